@@ -1,0 +1,41 @@
+package home.connected.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+class MariaDbConnectionTest {
+
+    private final DevServices services = DevServices.get();
+
+    @Test
+    void roundTripsARowThroughTheProjectDatabase() throws SQLException {
+        services.requireListening("MariaDB", services.mariadbUrl());
+        try (Connection connection = DriverManager.getConnection(
+                services.mariadbUrl(), services.mariadbUser(), services.mariadbPassword())) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TEMPORARY TABLE probe (id INT PRIMARY KEY, label VARCHAR(64))");
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO probe VALUES (?, ?)")) {
+                insert.setInt(1, 7);
+                insert.setString(2, "Küche °C ' \" ;");
+                insert.executeUpdate();
+            }
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT label, VERSION() FROM probe WHERE id = ?")) {
+                select.setInt(1, 7);
+                try (ResultSet row = select.executeQuery()) {
+                    assertThat(row.next()).isTrue();
+                    assertThat(row.getString(1)).isEqualTo("Küche °C ' \" ;");
+                    assertThat(row.getString(2)).containsIgnoringCase("mariadb");
+                }
+            }
+        }
+    }
+}
