@@ -1,0 +1,19 @@
+package home.connected.ingest.decode;
+
+/** The reasons a reading is refused; {@link #label()} is the {@code reason} tag of ingest_rejected_total. */
+public enum RejectReason {
+    OVERSIZED,
+    INVALID_UTF8,
+    MALFORMED,
+    WRONG_TYPE,
+    MISSING_FIELD,
+    NOT_FINITE,
+    TIMESTAMP_OUT_OF_RANGE,
+    INVALID_NAME,
+    UNSUPPORTED_VALUE,
+    UNKNOWN_TOPIC;
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
