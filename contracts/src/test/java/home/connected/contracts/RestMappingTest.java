@@ -1,0 +1,86 @@
+package home.connected.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.api.AnnotationsProto;
+import com.google.api.HttpRule;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.Descriptors.MethodDescriptor;
+import home.connected.contracts.alert.v1.AlertProto;
+import home.connected.contracts.auth.v1.AuthProto;
+import home.connected.contracts.query.v1.QueryProto;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The REST API is the google.api.http options on the RPCs; the gateway transcodes them generically. */
+@Tag("fast")
+class RestMappingTest {
+
+    private static final Pattern PATH_VARIABLE = Pattern.compile("\\{([a-z_]+)}");
+    private static final List<FileDescriptor> CONTRACTS =
+            List.of(AuthProto.getDescriptor(), QueryProto.getDescriptor(), AlertProto.getDescriptor());
+
+    @Test
+    void everyRpcHasOneRestRouteUnderApiV1() {
+        Set<String> routes = new HashSet<>();
+        methods().forEach(method -> {
+            HttpRule rule = method.getOptions().getExtension(AnnotationsProto.http);
+            String route = verb(rule) + " " + path(rule);
+            assertThat(path(rule)).as(method.getFullName()).startsWith("/api/v1/");
+            assertThat(routes.add(route))
+                    .as("route %s of %s is unique", route, method.getFullName())
+                    .isTrue();
+        });
+        assertThat(routes).hasSizeGreaterThan(30);
+    }
+
+    @Test
+    void everyPathVariableIsAFieldOfTheRequest() {
+        methods().forEach(method -> {
+            Matcher variable = PATH_VARIABLE.matcher(path(method.getOptions().getExtension(AnnotationsProto.http)));
+            while (variable.find()) {
+                assertThat(method.getInputType().findFieldByName(variable.group(1)))
+                        .as("{%s} in %s", variable.group(1), method.getFullName())
+                        .isNotNull();
+            }
+        });
+    }
+
+    @Test
+    void bodiesOnlyOnVerbsThatCarryOne() {
+        methods().forEach(method -> {
+            HttpRule rule = method.getOptions().getExtension(AnnotationsProto.http);
+            if (rule.getPatternCase() == HttpRule.PatternCase.GET
+                    || rule.getPatternCase() == HttpRule.PatternCase.DELETE) {
+                assertThat(rule.getBody()).as(method.getFullName()).isEmpty();
+            }
+        });
+    }
+
+    private static Stream<MethodDescriptor> methods() {
+        return CONTRACTS.stream()
+                .flatMap(file -> file.getServices().stream())
+                .flatMap(service -> service.getMethods().stream());
+    }
+
+    private static String verb(HttpRule rule) {
+        return rule.getPatternCase().name();
+    }
+
+    private static String path(HttpRule rule) {
+        return switch (rule.getPatternCase()) {
+            case GET -> rule.getGet();
+            case POST -> rule.getPost();
+            case PUT -> rule.getPut();
+            case DELETE -> rule.getDelete();
+            case PATCH -> rule.getPatch();
+            default -> "";
+        };
+    }
+}
