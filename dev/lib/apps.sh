@@ -22,5 +22,5 @@ app_jar() {
 }
 
 app_ready() {
-    curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$1/actuator/health/readiness"
+    curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$1/actuator/health/readiness"
 }
