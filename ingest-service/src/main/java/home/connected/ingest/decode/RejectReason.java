@@ -10,6 +10,7 @@ public enum RejectReason {
     NOT_FINITE,
     TIMESTAMP_OUT_OF_RANGE,
     INVALID_NAME,
+    INVALID_UNIT,
     UNSUPPORTED_VALUE,
     UNKNOWN_TOPIC;
 
