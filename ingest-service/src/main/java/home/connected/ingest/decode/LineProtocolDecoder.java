@@ -31,7 +31,7 @@ final class LineProtocolDecoder {
             String line = payload.substring(start, end).strip();
             lineNumber++;
             if (!line.isEmpty() && line.charAt(0) != '#') {
-                out.attempt("line " + lineNumber, () -> new Parser(line).readings(deviceId, receivedAt, out));
+                out.attempt("line", lineNumber, () -> new Parser(line).readings(deviceId, receivedAt, out));
             }
             start = end + 1;
         }

@@ -29,7 +29,7 @@ final class NativeJsonDecoder {
         }
         for (int i = 0; i < readings.size(); i++) {
             JsonNode item = readings.get(i);
-            out.attempt("reading " + i, () -> out.add(reading(deviceId, item, location, messageTime)));
+            out.attempt("reading", i, () -> out.add(reading(deviceId, item, location, messageTime)));
         }
     }
 

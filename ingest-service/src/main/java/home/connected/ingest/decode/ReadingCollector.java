@@ -22,13 +22,24 @@ final class ReadingCollector {
      * of the other parts survive.
      */
     void attempt(String part, Runnable decodePart) {
+        attempt(part, null, decodePart);
+    }
+
+    /** As {@link #attempt(String, Runnable)}; the part is named "{part} {which}" (built only when refused). */
+    void attempt(String part, Object which, Runnable decodePart) {
         try {
             decodePart.run();
         } catch (Refusal refusal) {
-            reject(refusal.reason(), part + ": " + refusal.getMessage());
+            reject(refusal.reason(), name(part, which) + ": " + refusal.getMessage());
         } catch (RuntimeException | StackOverflowError unexpected) {
-            reject(RejectReason.MALFORMED, part + ": " + unexpected.getClass().getSimpleName());
+            reject(
+                    RejectReason.MALFORMED,
+                    name(part, which) + ": " + unexpected.getClass().getSimpleName());
         }
+    }
+
+    private static String name(String part, Object which) {
+        return which == null ? part : part + " " + which;
     }
 
     List<Reading> readings() {

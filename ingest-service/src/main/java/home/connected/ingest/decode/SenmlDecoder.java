@@ -38,7 +38,7 @@ final class SenmlDecoder {
         Base base = new Base();
         for (int i = 0; i < records.size(); i++) {
             JsonNode record = records.get(i);
-            out.attempt("record " + i, () -> decodeRecord(deviceId, record, base, receivedAt, out));
+            out.attempt("record", i, () -> decodeRecord(deviceId, record, base, receivedAt, out));
         }
     }
 

@@ -62,7 +62,7 @@ final class TasmotaDecoder implements FormatDecoder {
                 };
                 Reading template = new Reading(
                         deviceId, sensor.getKey(), Quantities.fromTasmotaField(name), 0, unit, at, "", SOURCE);
-                out.attempt(sensor.getKey() + "." + name, () -> addField(template, field.getValue(), out));
+                out.attempt(sensor.getKey(), name, () -> addField(template, field.getValue(), out));
             }
         }
     }
