@@ -1,0 +1,36 @@
+package home.connected.auth.account;
+
+import home.connected.auth.api.Timestamps;
+import home.connected.contracts.auth.v1.User;
+import home.connected.tokens.Permission;
+import java.util.TreeSet;
+
+/** Entities to API messages. */
+final class Messages {
+
+    private Messages() {}
+
+    static User user(UserAccount account) {
+        return User.newBuilder()
+                .setUsername(account.getUsername())
+                .setDisplayName(account.getDisplayName())
+                .setEnabled(account.isEnabled())
+                .addAllGroups(account.groupNames())
+                .addAllPermissions(
+                        account.permissions().stream().map(Permission::value).toList())
+                .setCreatedAt(Timestamps.of(account.getCreatedAt()))
+                .build();
+    }
+
+    static home.connected.contracts.auth.v1.Group group(Group group) {
+        TreeSet<String> members = new TreeSet<>();
+        group.getMembers().forEach(member -> members.add(member.getUsername()));
+        return home.connected.contracts.auth.v1.Group.newBuilder()
+                .setName(group.getName())
+                .addAllPermissions(
+                        group.getPermissions().stream().map(Permission::value).toList())
+                .addAllMembers(members)
+                .setBuiltIn(group.isBuiltIn())
+                .build();
+    }
+}
