@@ -90,10 +90,11 @@ class Sessions {
 
     void logout(String refreshToken) {
         requireToken(refreshToken);
-        if (!refreshTokens.revokeFamilyOf(refreshToken.strip())) {
-            throw ApiException.unauthenticated("the refresh token is not valid; nothing to sign out");
-        }
-        audit.record("logout", "session", "");
+        long userId = refreshTokens
+                .revokeFamilyOf(refreshToken.strip())
+                .orElseThrow(() -> ApiException.unauthenticated("the refresh token is not valid; nothing to sign out"));
+        String username = accounts.find(userId).map(UserAccount::getUsername).orElse("unknown");
+        audit.recordAs(username, "logout", "user:" + username, "");
     }
 
     @Transactional

@@ -4,6 +4,7 @@ import home.connected.auth.api.ApiException;
 import home.connected.auth.audit.AuditLog;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -57,13 +58,13 @@ public class RefreshTokens {
         return new Rotation(token.getUserId(), issue(token.getFamilyId(), token.getUserId()));
     }
 
-    /** Ends the sign-in the token belongs to; false when the token is unknown. */
+    /** Ends the sign-in the token belongs to; returns the user's id, empty when the token is unknown. */
     @Transactional
-    public boolean revokeFamilyOf(String presented) {
-        return repository
-                .findByTokenHash(Secrets.hash(presented))
-                .map(token -> repository.revokeFamily(token.getFamilyId(), clock.instant()) >= 0)
-                .orElse(false);
+    public Optional<Long> revokeFamilyOf(String presented) {
+        return repository.findByTokenHash(Secrets.hash(presented)).map(token -> {
+            repository.revokeFamily(token.getFamilyId(), clock.instant());
+            return token.getUserId();
+        });
     }
 
     @Transactional
