@@ -6,6 +6,8 @@ import com.google.api.AnnotationsProto;
 import com.google.api.HttpRule;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
+import home.connected.contracts.access.v1.Access;
+import home.connected.contracts.access.v1.AccessProto;
 import home.connected.contracts.alert.v1.AlertProto;
 import home.connected.contracts.auth.v1.AuthProto;
 import home.connected.contracts.query.v1.QueryProto;
@@ -18,7 +20,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The REST API is the google.api.http options on the RPCs; the gateway transcodes them generically. */
+/**
+ * The REST API is the google.api.http options on the RPCs, and who may call each RPC its access option;
+ * the gateway enforces both generically.
+ */
 @Tag("fast")
 class RestMappingTest {
 
@@ -49,6 +54,19 @@ class RestMappingTest {
                         .as("{%s} in %s", variable.group(1), method.getFullName())
                         .isNotNull();
             }
+        });
+    }
+
+    @Test
+    void everyRpcDeclaresWhoMayCallIt() {
+        methods().forEach(method -> {
+            assertThat(method.getOptions().hasExtension(AccessProto.access))
+                    .as("%s declares (home.connected.access.v1.access)", method.getFullName())
+                    .isTrue();
+            Access access = method.getOptions().getExtension(AccessProto.access);
+            assertThat(access.getPublic() && !access.getPermission().isEmpty())
+                    .as("%s is public and needs a permission", method.getFullName())
+                    .isFalse();
         });
     }
 
