@@ -1,0 +1,71 @@
+package home.connected.access;
+
+import home.connected.access.AccessRules.Rule;
+import home.connected.tokens.TokenRejectedException;
+import home.connected.tokens.TokenVerifier;
+import home.connected.tokens.VerifiedToken;
+import io.grpc.Status;
+import java.util.Optional;
+
+/**
+ * Decides one call from its rule and the {@code Authorization} value the caller sent. The gateway
+ * (for REST and gRPC) and every backend decide the same way, with the same messages.
+ */
+public final class AccessDecision {
+
+    private static final String BEARER = "Bearer ";
+
+    private final TokenVerifier verifier;
+
+    public AccessDecision(TokenVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    /**
+     * @param authorization the header or metadata value, may be null
+     * @return the verified caller (empty for a public call without a token)
+     * @throws AccessRefused with an UNAUTHENTICATED or PERMISSION_DENIED status
+     */
+    public Optional<VerifiedToken> decide(Optional<Rule> rule, String authorization) throws AccessRefused {
+        if (rule.isEmpty()) {
+            throw new AccessRefused(Status.PERMISSION_DENIED.withDescription("this call is not available"));
+        }
+        if (rule.get().isPublic() && authorization == null) {
+            return Optional.empty();
+        }
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw new AccessRefused(Status.UNAUTHENTICATED.withDescription(
+                    "sign in first: this call needs an access token (Authorization: Bearer <token>)"));
+        }
+        VerifiedToken token;
+        try {
+            token = verifier.verify(authorization.substring(BEARER.length()).trim());
+        } catch (TokenRejectedException e) {
+            if (rule.get().isPublic()) {
+                return Optional.empty();
+            }
+            throw new AccessRefused(Status.UNAUTHENTICATED.withDescription(
+                    "the access token is not valid or has expired; refresh it or sign in again"));
+        }
+        if (rule.get().permission() != null && !token.hasPermission(rule.get().permission())) {
+            throw new AccessRefused(Status.PERMISSION_DENIED.withDescription(
+                    "this needs the permission " + rule.get().permission().value() + "; ask an admin"));
+        }
+        return Optional.of(token);
+    }
+
+    /** A refused call and the status to answer with. */
+    public static final class AccessRefused extends Exception {
+
+        private final transient Status status;
+
+        AccessRefused(Status status) {
+            super(status.getDescription(), null, false, false);
+            this.status = status;
+        }
+
+        public Status status() {
+            return status;
+        }
+    }
+}
