@@ -2,17 +2,16 @@ package home.connected.ingest;
 
 import home.connected.testing.ActuatorProbes;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class IngestServiceApplicationTest {
+class IngestServiceApplicationTest extends IngestSpringTest {
 
     @LocalServerPort
     int port;
 
     @Test
     void servesProbesAndMetrics() {
+        awaitReady(port);
         ActuatorProbes.assertLiveReadyAndScraped(port, "ingest-service");
     }
 }

@@ -1,0 +1,217 @@
+package home.connected.ingest.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MQTT connection of the consumer: a persistent session (fixed client id, session expiry,
+ * no clean start) that joins the shared subscriptions at QoS 1 and acknowledges manually. It
+ * subscribes again after every (re)connect, so a broker that lost its state is no problem.
+ */
+final class IngestConnection implements MqttCallback {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestConnection.class);
+    private static final Duration RETRY_CONNECT = Duration.ofSeconds(2);
+
+    interface Intake {
+        void accept(IngestConnection connection, String topic, MqttMessage message) throws InterruptedException;
+    }
+
+    private final IngestProperties.Mqtt settings;
+    private final List<String> filters;
+    private final String clientId;
+    private final Intake intake;
+    private final MqttAsyncClient client;
+    /** Changes on every connect and loss: an acknowledgement for a message of an earlier connection is not sent. */
+    private final AtomicInteger generation = new AtomicInteger();
+
+    private volatile boolean stopped;
+    private volatile boolean subscribed;
+    private Thread connector;
+
+    IngestConnection(IngestProperties.Mqtt settings, List<String> filters, int index, Intake intake)
+            throws MqttException {
+        this.settings = settings;
+        this.filters = filters;
+        this.clientId = settings.clientId() + "-" + index;
+        this.intake = intake;
+        this.client = new MqttAsyncClient(settings.url(), clientId, new MemoryPersistence());
+        client.setManualAcks(true);
+        client.setCallback(this);
+    }
+
+    /** Connects in the background, retrying until the broker answers; after that Paho reconnects by itself. */
+    synchronized void start() {
+        connector = Threads.start("mqtt-connect-" + clientId, this::connectUntilConnected);
+    }
+
+    synchronized void stop() {
+        stopped = true;
+        if (connector != null) {
+            connector.interrupt();
+        }
+        try {
+            if (client.isConnected()) {
+                client.disconnect(0).waitForCompletion(5_000);
+            }
+        } catch (MqttException e) {
+            log.debug("disconnect of {} failed: {}", clientId, e.getMessage());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("close of {} failed: {}", clientId, e.getMessage());
+        }
+    }
+
+    /** Connected and subscribed: messages flow. */
+    boolean consuming() {
+        return subscribed && client.isConnected();
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    /** The acknowledgement for a message that arrived on this connection (nothing to send for QoS 0). */
+    PendingMessage.Acknowledgement acknowledgementFor(MqttMessage message) {
+        int id = message.getId();
+        int qos = message.getQos();
+        int arrivedIn = generation.get();
+        return () -> {
+            if (qos == 0 || generation.get() != arrivedIn || !client.isConnected()) {
+                return; // the broker delivers it again on the next connection; the rewrite is harmless
+            }
+            try {
+                client.messageArrivedComplete(id, qos);
+            } catch (MqttException e) {
+                log.debug("acknowledgement of message {} on {} not sent: {}", id, clientId, e.getMessage());
+            }
+        };
+    }
+
+    /** Publishes at QoS 1 and tells {@code whenDone} whether the broker accepted it. */
+    void publish(String topic, byte[] payload, Consumer<Boolean> whenDone) {
+        try {
+            client.publish(topic, new MqttMessage(payload, 1, false, null), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    whenDone.accept(true);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    log.warn("publish to {} failed: {}", topic, failure.getMessage());
+                    whenDone.accept(false);
+                }
+            });
+        } catch (MqttException | RuntimeException e) {
+            log.warn("publish to {} failed: {}", topic, e.getMessage());
+            whenDone.accept(false);
+        }
+    }
+
+    private void connectUntilConnected() {
+        MqttConnectionOptions options = options();
+        while (!stopped && !client.isConnected()) {
+            try {
+                client.connect(options).waitForCompletion(10_000);
+            } catch (MqttException e) {
+                log.warn("MQTT {} cannot connect to {}: {}", clientId, settings.url(), e.getMessage());
+                try {
+                    Thread.sleep(RETRY_CONNECT.toMillis());
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private MqttConnectionOptions options() {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setUserName(settings.username());
+        options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
+        options.setReceiveMaximum(settings.receiveMaximum());
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay(1, 10);
+        options.setKeepAliveInterval(30);
+        return options;
+    }
+
+    /** Runs on its own thread: Paho's callback thread must stay free to deliver the SUBACK. */
+    private void subscribe() {
+        MqttSubscription[] subscriptions = filters.stream()
+                .map(filter -> new MqttSubscription("$share/" + settings.shareGroup() + "/" + filter, 1))
+                .toArray(MqttSubscription[]::new);
+        try {
+            IMqttToken token = client.subscribe(subscriptions);
+            token.waitForCompletion(10_000);
+            int[] codes = token.getReasonCodes();
+            boolean refused = false;
+            for (int i = 0; codes != null && i < codes.length && i < subscriptions.length; i++) {
+                if (codes[i] >= 0x80) {
+                    refused = true;
+                    log.error(
+                            "MQTT {} may not subscribe to {} (reason {})",
+                            clientId,
+                            subscriptions[i].getTopic(),
+                            codes[i]);
+                }
+            }
+            subscribed = !refused;
+        } catch (MqttException e) {
+            log.error("MQTT {} subscribe failed: {}", clientId, e.getMessage());
+        }
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+        generation.incrementAndGet();
+        subscribed = false;
+        log.info("MQTT {} {} to {}", clientId, reconnect ? "reconnected" : "connected", serverUri);
+        Threads.start("mqtt-subscribe-" + clientId, this::subscribe);
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+        generation.incrementAndGet();
+        subscribed = false;
+        if (!stopped) {
+            log.warn("MQTT {} lost its connection: {}", clientId, response.getReasonString());
+        }
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+        intake.accept(this, topic, message);
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {
+        log.warn("MQTT {} error: {}", clientId, exception.getMessage());
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {}
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+}

@@ -1,0 +1,43 @@
+package home.connected.ingest.pipeline;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Everything the pipeline reads from {@code ch.ingest.*} in application.yml. */
+@ConfigurationProperties("ch.ingest")
+record IngestProperties(Mqtt mqtt, Influx influx, Writer writer, DeadLetter deadLetter) {
+
+    /**
+     * @param clientId base of the persistent sessions' client ids; connection i uses {@code clientId-i}
+     * @param shareGroup the shared-subscription group; replicas with the same group split the stream
+     * @param connections connections (each a shared-subscription member) in this process
+     * @param receiveMaximum unacknowledged QoS 1 messages the broker may send per connection
+     * @param provisionWithAdmin create the {@code username} client and its role through dynamic security
+     */
+    record Mqtt(
+            String url,
+            String username,
+            String password,
+            String clientId,
+            String shareGroup,
+            int connections,
+            int receiveMaximum,
+            Duration sessionExpiry,
+            boolean provisionWithAdmin,
+            String adminUsername,
+            String adminPassword) {}
+
+    record Influx(String url, String token, String org, String bucket, String measurement) {}
+
+    /**
+     * @param maxBatchReadings a batch closes at this many readings (whole messages, so one big message may exceed it)
+     * @param queueMessages messages decoded and waiting for a writer; when full, the consumer waits
+     */
+    record Writer(int threads, int maxBatchReadings, int queueMessages, Duration initialBackoff, Duration maxBackoff) {}
+
+    /**
+     * @param topicPrefix rejections go to {@code topicPrefix/{reason}}
+     * @param maxPayloadBytes the original payload is cut to this size in the dead letter
+     */
+    record DeadLetter(String topicPrefix, int maxPayloadBytes, Duration logInterval) {}
+}

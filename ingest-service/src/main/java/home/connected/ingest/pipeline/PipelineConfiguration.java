@@ -1,0 +1,51 @@
+package home.connected.ingest.pipeline;
+
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import home.connected.ingest.decode.IngestTopics;
+import home.connected.ingest.decode.PayloadDecoder;
+import java.util.List;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IngestProperties.class)
+class PipelineConfiguration {
+
+    @Bean(destroyMethod = "close")
+    InfluxDBClient influxClient(IngestProperties properties) {
+        IngestProperties.Influx influx = properties.influx();
+        return InfluxDBClientFactory.create(influx.url(), influx.token().toCharArray(), influx.org(), influx.bucket());
+    }
+
+    @Bean
+    IngestPipeline ingestPipeline(
+            IngestProperties properties,
+            IngestTopics topics,
+            PayloadDecoder decoder,
+            InfluxDBClient influx,
+            IngestMetrics metrics,
+            JsonMapper json)
+            throws MqttException {
+        BatchWriter writer = new BatchWriter(influx, properties.writer(), metrics);
+        DeadLetters deadLetters = new DeadLetters(properties.deadLetter(), json, metrics);
+        RateLimitedLog rejectionLog = new RateLimitedLog(
+                LoggerFactory.getLogger(MessageIntake.class),
+                properties.deadLetter().logInterval());
+        MessageIntake intake = new MessageIntake(
+                decoder,
+                new LineProtocol(properties.influx().measurement()),
+                writer,
+                deadLetters,
+                metrics,
+                rejectionLog);
+        List<String> filters = topics.subscriptionFilters();
+        BrokerAccessProvisioning provisioning = new BrokerAccessProvisioning(
+                properties.mqtt(), filters, properties.deadLetter().topicPrefix(), json);
+        return new IngestPipeline(properties.mqtt(), filters, writer, intake, provisioning);
+    }
+}

@@ -1,0 +1,148 @@
+package home.connected.ingest.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.influxdb.query.InfluxQLQueryResult;
+import home.connected.ingest.IngestSpringTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** MQTT → ingest-service → InfluxDB on the dev services, counted back with InfluxQL. */
+class PipelineIntegrationTest extends IngestSpringTest {
+
+    private static final Duration QUIET = Duration.ofSeconds(15);
+
+    private static MqttAsyncClient publisher;
+    private static StoredReadings stored;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MeterRegistry meters;
+
+    private final String device = "it-" + UUID.randomUUID().toString().substring(0, 12);
+    private final Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
+
+    @BeforeAll
+    static void connect() throws Exception {
+        publisher = TestBroker.devicePublisher();
+        stored = new StoredReadings();
+    }
+
+    @AfterAll
+    static void disconnect() throws Exception {
+        TestBroker.close(publisher);
+        stored.close();
+    }
+
+    @BeforeEach
+    void ready() {
+        awaitReady(port);
+    }
+
+    @Test
+    void everyPublishedReadingIsStoredOnceWithItsTagsValueAndTime() throws Exception {
+        int messages = 100;
+        int perMessage = 20;
+        for (int m = 0; m < messages; m++) {
+            TestBroker.publish(
+                    publisher, NativeJson.topic(device), NativeJson.readings(m * perMessage, perMessage, start));
+        }
+
+        assertThat(stored.awaitCount(device, messages * perMessage, QUIET)).isEqualTo(messages * perMessage);
+        List<InfluxQLQueryResult.Series.Record> rows =
+                stored.rows("SELECT * FROM reading WHERE device = '" + device + "' ORDER BY time LIMIT 2");
+        assertThat(rows).hasSize(2);
+        InfluxQLQueryResult.Series.Record first = rows.get(0);
+        assertThat(first.getValueByKey("time")).isEqualTo(String.valueOf(start.toEpochMilli() * 1_000_000));
+        assertThat(first.getValueByKey("value")).isEqualTo("0.25");
+        assertThat(first.getValueByKey("sensor")).isEqualTo("bme280");
+        assertThat(first.getValueByKey("quantity")).isEqualTo("temperature");
+        assertThat(first.getValueByKey("unit")).isEqualTo("°C");
+        assertThat(first.getValueByKey("source")).isNotNull();
+        assertThat(rows.get(1).getValueByKey("time"))
+                .isEqualTo(String.valueOf(start.plusMillis(1).toEpochMilli() * 1_000_000));
+        assertThat(rows.get(1).getValueByKey("value")).isEqualTo("1.25");
+    }
+
+    @Test
+    void aLoneReadingIsStoredWithoutWaitingForMore() throws Exception {
+        TestBroker.publish(publisher, NativeJson.topic(device), NativeJson.readings(0, 1, start));
+
+        assertThat(stored.awaitCount(device, 1, QUIET)).isEqualTo(1);
+    }
+
+    @Test
+    void theSameMessageDeliveredTwiceIsStoredOnce() throws Exception {
+        String message = NativeJson.readings(0, 5, start);
+        TestBroker.publish(publisher, NativeJson.topic(device), message);
+        TestBroker.publish(publisher, NativeJson.topic(device), message);
+        // a marker published after both: once it is stored, both copies have been written
+        String marker = device + "-marker";
+        TestBroker.publish(publisher, NativeJson.topic(marker), NativeJson.readings(0, 1, start));
+        stored.awaitCount(marker, 1, QUIET);
+        awaitInFlight(0);
+
+        assertThat(stored.count(device)).isEqualTo(5);
+    }
+
+    @Test
+    void aBadReadingIsCountedAndParkedWhileTheGoodOnesOfTheMessageAreStored() throws Exception {
+        double rejectedBefore = rejected("wrong_type");
+        BlockingQueue<String> deadLetters = TestBroker.queue();
+        MqttAsyncClient watcher = TestBroker.adminWatching("connected-home/v1/dead-letter/#", deadLetters);
+        try {
+            String mixed = "{\"readings\":[" + NativeJson.reading("1.5", start) + ","
+                    + NativeJson.reading("\"hot\"", start.plusMillis(1)) + ","
+                    + NativeJson.reading("2.5", start.plusMillis(2)) + "]}";
+            TestBroker.publish(publisher, NativeJson.topic(device), mixed);
+            TestBroker.publish(publisher, NativeJson.topic(device), NativeJson.readings(10, 3, start));
+
+            assertThat(stored.awaitCount(device, 5, QUIET)).isEqualTo(5);
+            String letter = awaitDeadLetterFor(deadLetters, NativeJson.topic(device));
+            assertThat(letter)
+                    .contains("\"reason\":\"wrong_type\"")
+                    .contains("\"count\":1")
+                    .contains("\"payloadBase64\":\"");
+            assertThat(rejected("wrong_type")).isGreaterThanOrEqualTo(rejectedBefore + 1);
+        } finally {
+            TestBroker.close(watcher);
+        }
+    }
+
+    private double rejected(String reason) {
+        return meters.get("ingest.rejected").tag("reason", reason).counter().count();
+    }
+
+    private void awaitInFlight(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + QUIET.toNanos();
+        while (meters.get("ingest.in.flight").gauge().value() > expected && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+
+    private static String awaitDeadLetterFor(BlockingQueue<String> letters, String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + QUIET.toNanos();
+        while (System.nanoTime() < deadline) {
+            String letter = letters.poll(500, TimeUnit.MILLISECONDS);
+            if (letter != null && letter.contains("\"topic\":\"" + topic + "\"")) {
+                return letter;
+            }
+        }
+        throw new AssertionError("no dead letter for " + topic);
+    }
+}

@@ -1,0 +1,108 @@
+package home.connected.ingest.pipeline;
+
+import home.connected.testing.DevServices;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BiConsumer;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/** Publishing devices and a watching admin on a broker, for tests. */
+final class TestBroker {
+
+    static final String DEVICES = "connected-home/v1/devices/";
+
+    private TestBroker() {}
+
+    /** A publisher allowed to publish under {@code connected-home/v1/devices/#}, created through dynamic security. */
+    static MqttAsyncClient devicePublisher(String url, String adminUser, String adminPassword) throws Exception {
+        String user = "ingest-test-pub-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = UUID.randomUUID().toString();
+        IngestProperties.Mqtt admin = new IngestProperties.Mqtt(
+                url, adminUser, adminPassword, null, null, 0, 0, null, true, adminUser, adminPassword);
+        new BrokerAccessProvisioning(
+                        admin,
+                        List.of(),
+                        "",
+                        tools.jackson.databind.json.JsonMapper.builder().build())
+                .ensureClient(
+                        user, password, List.of(BrokerAccessProvisioning.acl("publishClientSend", DEVICES + "#")));
+        return connect(url, user, password, (topic, message) -> {});
+    }
+
+    static MqttAsyncClient devicePublisher() throws Exception {
+        DevServices services = DevServices.get();
+        return devicePublisher(services.mqttUrl(), services.mqttAdminUser(), services.mqttAdminPassword());
+    }
+
+    /** The dev broker's admin subscribed to {@code filter}; what arrives goes to {@code received}. */
+    static MqttAsyncClient adminWatching(String filter, BlockingQueue<String> received) throws Exception {
+        DevServices services = DevServices.get();
+        MqttAsyncClient client = connect(
+                services.mqttUrl(),
+                services.mqttAdminUser(),
+                services.mqttAdminPassword(),
+                (topic, message) -> received.add(new String(message.getPayload(), StandardCharsets.UTF_8)));
+        client.subscribe(filter, 1).waitForCompletion(10_000);
+        return client;
+    }
+
+    static BlockingQueue<String> queue() {
+        return new LinkedBlockingQueue<>();
+    }
+
+    static void publish(MqttAsyncClient client, String topic, String payload) throws MqttException {
+        client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false)
+                .waitForCompletion(10_000);
+    }
+
+    static void close(MqttAsyncClient client) throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect().waitForCompletion(5_000);
+        }
+        client.close();
+    }
+
+    private static MqttAsyncClient connect(
+            String url, String user, String password, BiConsumer<String, MqttMessage> onMessage) throws MqttException {
+        MqttAsyncClient client = new MqttAsyncClient(url, "ingest-test-" + UUID.randomUUID(), new MemoryPersistence());
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                onMessage.accept(topic, message);
+            }
+
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {}
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {}
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {}
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverUri) {}
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+        });
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setUserName(user);
+        options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        options.setCleanStart(true);
+        options.setAutomaticReconnect(true);
+        client.connect(options).waitForCompletion(10_000);
+        return client;
+    }
+}
