@@ -1,0 +1,59 @@
+package home.connected.auth.device;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+@Entity
+@Table(name = "devices")
+class Device {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    private String deviceId;
+    private String displayName;
+    private String location;
+    private boolean enabled;
+    private Instant createdAt;
+    private String createdBy;
+
+    protected Device() {}
+
+    Device(String deviceId, String displayName, String location, String createdBy, Instant createdAt) {
+        this.deviceId = deviceId;
+        this.displayName = displayName;
+        this.location = location;
+        this.enabled = true;
+        this.createdBy = createdBy;
+        this.createdAt = createdAt;
+    }
+
+    String getDeviceId() {
+        return deviceId;
+    }
+
+    String getDisplayName() {
+        return displayName;
+    }
+
+    String getLocation() {
+        return location;
+    }
+
+    boolean isEnabled() {
+        return enabled;
+    }
+
+    void disable() {
+        this.enabled = false;
+    }
+
+    Instant getCreatedAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,54 @@
+package home.connected.auth.device;
+
+import static home.connected.auth.api.Rpc.answer;
+
+import com.google.protobuf.Empty;
+import home.connected.contracts.auth.v1.Device;
+import home.connected.contracts.auth.v1.DeviceCredentials;
+import home.connected.contracts.auth.v1.DeviceRef;
+import home.connected.contracts.auth.v1.DeviceServiceGrpc;
+import home.connected.contracts.auth.v1.ListDevicesResponse;
+import home.connected.contracts.auth.v1.ProvisionDeviceRequest;
+import io.grpc.stub.StreamObserver;
+import org.springframework.stereotype.Service;
+
+/** Device RPCs; the access-control interceptor lets only callers with devices:manage in. */
+@Service
+class DeviceGrpcService extends DeviceServiceGrpc.DeviceServiceImplBase {
+
+    private final Devices devices;
+
+    DeviceGrpcService(Devices devices) {
+        this.devices = devices;
+    }
+
+    @Override
+    public void provisionDevice(ProvisionDeviceRequest request, StreamObserver<DeviceCredentials> response) {
+        answer(
+                response,
+                () -> devices.provision(request.getDeviceId(), request.getDisplayName(), request.getLocation()));
+    }
+
+    @Override
+    public void rotateDevicePassword(DeviceRef request, StreamObserver<DeviceCredentials> response) {
+        answer(response, () -> devices.rotatePassword(request.getDeviceId()));
+    }
+
+    @Override
+    public void disableDevice(DeviceRef request, StreamObserver<Device> response) {
+        answer(response, () -> devices.disable(request.getDeviceId()));
+    }
+
+    @Override
+    public void deleteDevice(DeviceRef request, StreamObserver<Empty> response) {
+        answer(response, () -> {
+            devices.delete(request.getDeviceId());
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void listDevices(Empty request, StreamObserver<ListDevicesResponse> response) {
+        answer(response, devices::list);
+    }
+}

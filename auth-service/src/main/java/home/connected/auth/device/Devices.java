@@ -1,0 +1,146 @@
+package home.connected.auth.device;
+
+import home.connected.auth.api.ApiException;
+import home.connected.auth.api.Caller;
+import home.connected.auth.api.Timestamps;
+import home.connected.auth.api.Validation;
+import home.connected.auth.audit.AuditLog;
+import home.connected.auth.token.Secrets;
+import home.connected.contracts.auth.v1.DeviceCredentials;
+import home.connected.contracts.auth.v1.ListDevicesResponse;
+import java.time.Clock;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Devices and their broker credentials. The row is written (and flushed, so a duplicate fails)
+ * before the broker is changed; a broker refusal rolls the row back, and a row that fails to
+ * commit after the broker changed has its broker client removed again.
+ */
+@Service
+class Devices {
+
+    private static final int MAX_TEXT = 100;
+
+    private final DeviceRepository devices;
+    private final DynamicSecurity dynamicSecurity;
+    private final DeviceStatusBoard statusBoard;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Devices(
+            DeviceRepository devices,
+            DynamicSecurity dynamicSecurity,
+            DeviceStatusBoard statusBoard,
+            AuditLog audit,
+            Clock clock) {
+        this.devices = devices;
+        this.dynamicSecurity = dynamicSecurity;
+        this.statusBoard = statusBoard;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    DeviceCredentials provision(String deviceId, String displayName, String location) {
+        Validation.deviceId(deviceId);
+        String name = Validation.text("display_name", displayName, MAX_TEXT);
+        String place = Validation.text("location", location, MAX_TEXT);
+        if (devices.existsByDeviceId(deviceId)) {
+            throw taken(deviceId);
+        }
+        Device device;
+        try {
+            device = devices.saveAndFlush(
+                    new Device(deviceId, name.isEmpty() ? deviceId : name, place, Caller.username(), clock.instant()));
+        } catch (DataIntegrityViolationException e) {
+            throw taken(deviceId);
+        }
+        String password = Secrets.newSecret();
+        dynamicSecurity.createDeviceClient(deviceId, password);
+        undoOnRollback(() -> dynamicSecurity.deleteQuietly(deviceId));
+        audit.record("device.provisioned", "device:" + deviceId, "");
+        return credentials(device, password);
+    }
+
+    @Transactional
+    DeviceCredentials rotatePassword(String deviceId) {
+        Device device = existing(deviceId);
+        String password = Secrets.newSecret();
+        dynamicSecurity.replacePassword(deviceId, password, device.isEnabled());
+        audit.record("device.password_rotated", "device:" + deviceId, "");
+        return credentials(device, password);
+    }
+
+    @Transactional
+    home.connected.contracts.auth.v1.Device disable(String deviceId) {
+        Device device = existing(deviceId);
+        device.disable();
+        devices.flush();
+        dynamicSecurity.disable(deviceId);
+        audit.record("device.disabled", "device:" + deviceId, "");
+        return message(device);
+    }
+
+    @Transactional
+    void delete(String deviceId) {
+        Device device = existing(deviceId);
+        devices.delete(device);
+        devices.flush();
+        dynamicSecurity.delete(deviceId);
+        audit.record("device.deleted", "device:" + deviceId, "");
+    }
+
+    @Transactional(readOnly = true)
+    ListDevicesResponse list() {
+        ListDevicesResponse.Builder answer = ListDevicesResponse.newBuilder();
+        devices.findAllByOrderByDeviceIdAsc().forEach(device -> answer.addDevices(message(device)));
+        return answer.build();
+    }
+
+    private Device existing(String deviceId) {
+        Validation.deviceId(deviceId);
+        return devices.findByDeviceId(deviceId)
+                .orElseThrow(() -> ApiException.notFound("device '" + deviceId + "' does not exist"));
+    }
+
+    private DeviceCredentials credentials(Device device, String password) {
+        return DeviceCredentials.newBuilder()
+                .setDevice(message(device))
+                .setMqttUsername(DynamicSecurity.clientName(device.getDeviceId()))
+                .setMqttPassword(password)
+                .setTopicPrefix(DynamicSecurity.topicPrefix(device.getDeviceId()))
+                .build();
+    }
+
+    private home.connected.contracts.auth.v1.Device message(Device device) {
+        home.connected.contracts.auth.v1.Device.Builder message = home.connected.contracts.auth.v1.Device.newBuilder()
+                .setDeviceId(device.getDeviceId())
+                .setDisplayName(device.getDisplayName())
+                .setLocation(device.getLocation())
+                .setEnabled(device.isEnabled())
+                .setCreatedAt(Timestamps.of(device.getCreatedAt()));
+        statusBoard
+                .of(device.getDeviceId())
+                .ifPresent(seen -> message.setOnline(seen.online()).setLastSeen(Timestamps.of(seen.at())));
+        return message.build();
+    }
+
+    private static void undoOnRollback(Runnable undo) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status == STATUS_ROLLED_BACK) {
+                    undo.run();
+                }
+            }
+        });
+    }
+
+    private static ApiException taken(String deviceId) {
+        return ApiException.alreadyExists("device '" + deviceId + "' already exists");
+    }
+}
