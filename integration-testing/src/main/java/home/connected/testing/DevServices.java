@@ -127,7 +127,8 @@ public final class DevServices {
         return parsed;
     }
 
-    private static Path repoRoot(Map<String, String> environment) {
+    /** The repository root: CH_REPO_ROOT (set by the build) or the nearest folder up with ports.env. */
+    static Path repoRoot(Map<String, String> environment) {
         String configured = environment.get("CH_REPO_ROOT");
         Path start = Path.of(configured != null ? configured : "").toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {

@@ -38,4 +38,17 @@ class MariaDbConnectionTest {
             }
         }
     }
+
+    @Test
+    void aScratchDatabaseIsCreatedEmptyAndSeparateFromTheDevDatabase() throws SQLException {
+        ScratchDatabase scratch = ScratchDatabase.create("connection_test");
+        try (Connection connection = DriverManager.getConnection(scratch.url(), scratch.user(), scratch.password());
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(
+                        "SELECT DATABASE(), (SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE())")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getString(1)).startsWith("connected_home_connection_test_");
+            assertThat(row.getInt(2)).isZero();
+        }
+    }
 }
