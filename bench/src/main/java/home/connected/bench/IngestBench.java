@@ -1,0 +1,321 @@
+package home.connected.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Ingest throughput and latency: the same readings through ingest-service and through the bare
+ * baseline, for 1 and 50 readings per message, then single readings at a light rate.
+ */
+final class IngestBench {
+
+    record Options(
+            int readings,
+            int publishers,
+            int latencyRate,
+            int latencySeconds,
+            Path ingestJar,
+            List<String> ingestJavaOptions,
+            Duration stallTimeout) {
+
+        static final String USAGE = "--ingest-jar PATH [--readings N (1000000)] [--publishers N (4)]"
+                + " [--latency-rate PER_SECOND (100)] [--latency-seconds S (10)] [--java-opts \"...\"]";
+
+        static Options parse(String[] args) {
+            int readings = 1_000_000;
+            int publishers = 4;
+            int latencyRate = 100;
+            int latencySeconds = 10;
+            Path jar = null;
+            List<String> javaOptions = List.of();
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : "";
+                switch (args[i]) {
+                    case "--readings" -> readings = Integer.parseInt(value);
+                    case "--publishers" -> publishers = Integer.parseInt(value);
+                    case "--latency-rate" -> latencyRate = Integer.parseInt(value);
+                    case "--latency-seconds" -> latencySeconds = Integer.parseInt(value);
+                    case "--ingest-jar" -> jar = Path.of(value);
+                    case "--java-opts" ->
+                        javaOptions = value.isBlank()
+                                ? List.of()
+                                : Arrays.asList(value.trim().split("\\s+"));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
+                }
+                i++;
+            }
+            if (jar == null) {
+                throw new IllegalArgumentException("--ingest-jar is required; " + USAGE);
+            }
+            return new Options(
+                    readings, publishers, latencyRate, latencySeconds, jar, javaOptions, Duration.ofSeconds(30));
+        }
+    }
+
+    private record Result(long published, long stored, double seconds) {
+        double perSecond() {
+            return stored / seconds;
+        }
+    }
+
+    private final Services services;
+    private final Options options;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final Instant base = Instant.now().minus(Duration.ofDays(1));
+
+    IngestBench(Services services, Options options) {
+        this.services = services;
+        this.options = options;
+    }
+
+    void run() throws Exception {
+        String publisherUser = "bench-pub-" + run;
+        String publisherPassword = UUID.randomUUID().toString();
+        Mqtt.createPublisher(
+                services,
+                publisherUser,
+                publisherPassword,
+                List.of("connected-home/v1/devices/#", "bench/" + run + "/#"));
+        System.out.printf(
+                "ingest bench %s: %,d readings per run, %d publishers, ingest JVM options %s%n",
+                run, options.readings(), options.publishers(), options.ingestJavaOptions());
+        try (Influx influx = new Influx(services);
+                IngestProcess ingest = startIngest()) {
+            Publishers publishers =
+                    new Publishers(services.mqttUrl(), publisherUser, publisherPassword, options.publishers());
+            try {
+                for (int perMessage : new int[] {1, 50}) {
+                    Result viaIngest = throughIngest(ingest, influx, publishers, perMessage);
+                    String memory = ingest.memory();
+                    Result viaBaseline = throughBaseline(influx, publishers, perMessage);
+                    print(perMessage, viaIngest, viaBaseline, memory);
+                    System.out.printf(
+                            "  ingest batches so far: %.0f, mean %.0f readings%n",
+                            ingest.metric("ingest_batch_size_count"),
+                            ingest.metric("ingest_batch_size_sum") / ingest.metric("ingest_batch_size_count"));
+                }
+                latency(influx, publishers);
+                System.out.println("ingest-service at the end: " + ingest.memory());
+            } finally {
+                publishers.close();
+            }
+        } finally {
+            Mqtt.deletePublisher(services, publisherUser);
+        }
+    }
+
+    private IngestProcess startIngest() throws Exception {
+        Map<String, String> environment = Map.of(
+                "CH_INGEST_MQTT_USER",
+                "bench-ingest-" + run,
+                "CH_INGEST_MQTT_PASSWORD",
+                UUID.randomUUID().toString(),
+                "CH_INGEST_MQTT_PROVISION",
+                "true",
+                "CH_INGEST_MQTT_CLIENT_ID",
+                "bench-ingest-" + run,
+                "CH_INGEST_MQTT_SHARE_GROUP",
+                "bench-" + run,
+                "CH_INGEST_MQTT_SESSION_EXPIRY",
+                "10m");
+        Path log = Path.of("bench", "target", "ingest-service-" + run + ".log");
+        IngestProcess ingest = new IngestProcess(options.ingestJar(), options.ingestJavaOptions(), environment, log);
+        long started = System.nanoTime();
+        ingest.awaitReady(Duration.ofSeconds(180));
+        System.out.printf(
+                "ingest-service (pid %d) ready after %.1f s, log %s%n",
+                ingest.pid(), (System.nanoTime() - started) / 1e9, log);
+        return ingest;
+    }
+
+    private Result throughIngest(IngestProcess ingest, Influx influx, Publishers publishers, int perMessage)
+            throws Exception {
+        String prefix = "bench-" + run + "-i" + perMessage + "-";
+        double before = ingest.metric("ingest_written_total");
+        Result result = measure(
+                publishers, perMessage, device -> "connected-home/v1/devices/" + device + "/readings", prefix, () ->
+                        (long) (ingest.metric("ingest_written_total") - before));
+        return new Result(result.published(), influx.countDevicesStartingWith(prefix), result.seconds());
+    }
+
+    private Result throughBaseline(Influx influx, Publishers publishers, int perMessage) throws Exception {
+        String prefix = "bench-" + run + "-b" + perMessage + "-";
+        try (BaselineSubscriber baseline = new BaselineSubscriber(services, influx, "bench/" + run + "/#")) {
+            Result result =
+                    measure(publishers, perMessage, device -> "bench/" + run + "/" + device, prefix, baseline::written);
+            return new Result(result.published(), influx.countDevicesStartingWith(prefix), result.seconds());
+        }
+    }
+
+    /** Publishes the readings and waits until {@code written} reaches them or stops moving. */
+    private Result measure(
+            Publishers publishers,
+            int perMessage,
+            java.util.function.Function<String, String> topicOfDevice,
+            String devicePrefix,
+            LongSupplier written)
+            throws Exception {
+        int messages = options.readings() / perMessage;
+        long expected = (long) messages * perMessage;
+        AtomicLong published = new AtomicLong();
+        long start = System.nanoTime();
+        Thread publishing = new Thread(() -> {
+            try {
+                published.set(publishers.publish(messages, i -> {
+                    String device = devicePrefix + (i % 100);
+                    return new Publishers.Message(
+                            topicOfDevice.apply(device), payload((long) i * perMessage, perMessage));
+                }));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        publishing.start();
+        long last = -1;
+        long lastChange = System.nanoTime();
+        long end;
+        while (true) {
+            long now = written.getAsLong();
+            end = System.nanoTime();
+            if (now >= expected) {
+                break;
+            }
+            if (now != last) {
+                last = now;
+                lastChange = end;
+            } else if (end - lastChange > options.stallTimeout().toNanos()) {
+                end = lastChange;
+                break;
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        publishing.join();
+        return new Result(published.get() * perMessage, written.getAsLong(), (end - start) / 1e9);
+    }
+
+    /** Our JSON: readings numbered from {@code first}, each with its own microsecond timestamp. */
+    private byte[] payload(long first, int count) {
+        StringBuilder json = new StringBuilder(64 + count * 110).append("{\"readings\":[");
+        for (long n = first; n < first + count; n++) {
+            if (n > first) {
+                json.append(',');
+            }
+            json.append("{\"sensor\":\"bench\",\"quantity\":\"temperature\",\"value\":")
+                    .append(n % 1000 / 10.0)
+                    .append(",\"unit\":\"°C\",\"ts\":\"")
+                    .append(base.plusNanos(n * 1_000))
+                    .append("\"}");
+        }
+        return json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void print(int perMessage, Result ingest, Result baseline, String memory) {
+        System.out.printf("%n%d reading(s) per message, %,d readings%n", perMessage, options.readings());
+        System.out.printf(
+                "  ingest-service: %,10.0f readings/s  (%.1f s)  published %,d  stored %,d  lost %,d  %s%n",
+                ingest.perSecond(),
+                ingest.seconds(),
+                ingest.published(),
+                ingest.stored(),
+                ingest.published() - ingest.stored(),
+                memory);
+        System.out.printf(
+                "  baseline:       %,10.0f readings/s  (%.1f s)  published %,d  stored %,d  lost %,d%n",
+                baseline.perSecond(),
+                baseline.seconds(),
+                baseline.published(),
+                baseline.stored(),
+                baseline.published() - baseline.stored());
+        System.out.printf("  ratio ingest/baseline: %.2f%n", ingest.perSecond() / baseline.perSecond());
+    }
+
+    /** Single readings at a light rate; each one's publish→stored time, seen by polling InfluxDB. */
+    private void latency(Influx influx, Publishers publishers) throws Exception {
+        String device = "bench-" + run + "-lat";
+        int count = options.latencyRate() * options.latencySeconds();
+        long[] sent = new long[count];
+        long[] latency = new long[count];
+        Arrays.fill(latency, -1);
+        long interval = TimeUnit.SECONDS.toNanos(1) / options.latencyRate();
+        Thread publishing = new Thread(() -> {
+            long next = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                int n = i;
+                sent[n] = System.nanoTime();
+                try {
+                    publishers.publish(
+                            1,
+                            ignored -> new Publishers.Message(
+                                    "connected-home/v1/devices/" + device + "/readings", single(n)));
+                } catch (InterruptedException e) {
+                    return;
+                }
+                next += interval;
+            }
+        });
+        publishing.start();
+        int seen = 0;
+        long polls = 0;
+        long pollStart = System.nanoTime();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.latencySeconds() + 15L);
+        while (seen < count && System.nanoTime() < deadline) {
+            var rows = influx.rows("SELECT value FROM reading WHERE device = '" + device + "'");
+            long now = System.nanoTime();
+            polls++;
+            for (var row : rows) {
+                int n = (int) Double.parseDouble((String) row.getValueByKey("value"));
+                if (latency[n] < 0) {
+                    latency[n] = now - sent[n];
+                    seen++;
+                }
+            }
+        }
+        publishing.join();
+        List<Long> measured = new ArrayList<>();
+        for (long l : latency) {
+            if (l >= 0) {
+                measured.add(l);
+            }
+        }
+        measured.sort(null);
+        System.out.printf(
+                "%nlatency publish→stored, single readings at %d/s for %d s: %d of %d seen, p50 %.1f ms, p99 %.1f ms,"
+                        + " max %.1f ms (InfluxDB polled every %.1f ms on average)%n",
+                options.latencyRate(),
+                options.latencySeconds(),
+                measured.size(),
+                count,
+                percentile(measured, 0.50),
+                percentile(measured, 0.99),
+                percentile(measured, 1.0),
+                (System.nanoTime() - pollStart) / 1e6 / polls);
+    }
+
+    private byte[] single(int n) {
+        return ("{\"readings\":[{\"sensor\":\"bench\",\"quantity\":\"temperature\",\"value\":" + n
+                        + ",\"unit\":\"°C\",\"ts\":\"" + Instant.now() + "\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static double percentile(List<Long> sorted, double q) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1);
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
+}
