@@ -38,6 +38,7 @@ public class ReadingPublisher implements AutoCloseable {
     private static final int QOS = 1;
     private static final int BUFFERED_WHILE_DISCONNECTED = 10_000;
     private static final long RETRY_MILLIS = 5_000;
+    private static final long SESSION_EXPIRY_SECONDS = 3_600;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final ScheduledExecutorService RETRIES = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "mqtt-connect-retry");
@@ -72,7 +73,9 @@ public class ReadingPublisher implements AutoCloseable {
                             ? null
                             : credentials.password().getBytes(StandardCharsets.UTF_8));
         }
-        options.setCleanStart(true);
+        // a session that outlives a dropped connection lets Paho resend the QoS 1 readings in flight
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 30);
         options.setKeepAliveInterval(30);
