@@ -1,0 +1,76 @@
+package home.connected.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class ChartRenderingTest {
+
+    @Test
+    void lintsCleanInStrictMode() {
+        LintResult result = new Helm(Repository.CHART).lint().strict().call();
+
+        assertThat(result.isFailed())
+                .as("helm lint --strict: %s", result.getMessages())
+                .isFalse();
+        assertThat(result.getMessages())
+                .as("helm lint --strict reports only information")
+                .allMatch(message -> message.startsWith("[INFO]"));
+    }
+
+    @Test
+    void rendersTheWholeSystemWithDefaultValues() {
+        RenderedChart chart = RenderedChart.withDefaults();
+
+        assertThat(chart.deployedModules())
+                .containsExactlyInAnyOrder(
+                        "gateway-service", "auth-service", "query-service", "alert-service", "ingest-service");
+        assertThat(chart.ofKind("StatefulSet"))
+                .extracting(RenderedChart::component)
+                .containsExactlyInAnyOrder("mariadb", "mosquitto", "influxdb");
+        assertThat(kinds(chart)).contains("Secret", "ConfigMap", "Service", "NetworkPolicy", "PodDisruptionBudget");
+        assertThat(kinds(chart)).doesNotContain("Ingress", "HorizontalPodAutoscaler", "ServiceMonitor");
+    }
+
+    @Test
+    void rendersWithTheProductionValues() {
+        assertThat(Files.isRegularFile(RenderedChart.PRODUCTION_VALUES)).isTrue();
+
+        RenderedChart chart = RenderedChart.withProductionValues();
+
+        assertThat(kinds(chart))
+                .contains(
+                        "Ingress", "HorizontalPodAutoscaler", "ServiceMonitor", "PodDisruptionBudget", "NetworkPolicy");
+        assertThat(chart.named("Ingress", "home-gateway-service"))
+                .satisfies(ingress -> assertThat(Yaml.maps(ingress, "spec.tls")).isNotEmpty());
+    }
+
+    @Test
+    void everyStatefulSetKeepsItsDataOnAPersistentVolumeClaim() {
+        for (Map<String, Object> statefulSet : RenderedChart.withDefaults().ofKind("StatefulSet")) {
+            assertThat(Yaml.maps(statefulSet, "spec.volumeClaimTemplates"))
+                    .as("%s", Yaml.string(statefulSet, "metadata.name"))
+                    .extracting(claim -> Yaml.string(claim, "metadata.name"))
+                    .containsExactly("data");
+        }
+    }
+
+    @Test
+    void notesTellHowToLogIn() {
+        String notes = Repository.read(Repository.CHART.resolve("templates/NOTES.txt"));
+
+        assertThat(notes).contains("bootstrap-admin-password", "port-forward", "Log in");
+    }
+
+    private static Set<String> kinds(RenderedChart chart) {
+        Set<String> kinds = new TreeSet<>();
+        chart.all().forEach(m -> kinds.add((String) m.get("kind")));
+        return kinds;
+    }
+}
