@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.grpc.server.port=0", "ch.auth.passwords.bcrypt-strength=10"})
+        properties = {"spring.grpc.server.port=0", "ch.auth.throttle.failures-per-address=100"})
 @Import(GrpcServerPort.class)
 abstract class AuthServiceIntegrationTest {
 

@@ -23,7 +23,7 @@ import home.connected.tokens.Permission;
 import io.grpc.stub.StreamObserver;
 import org.springframework.stereotype.Service;
 
-/** Admin RPCs; the access-control interceptor lets only callers with users:manage in. */
+/** Admin RPCs; their access option in the contracts (users:manage) is enforced before they run. */
 @Service
 class UserAdminGrpcService extends UserAdminServiceGrpc.UserAdminServiceImplBase {
 

@@ -1,19 +1,19 @@
 package home.connected.auth.api;
 
+import home.connected.access.TokenCheckingInterceptor;
 import home.connected.tokens.VerifiedToken;
 import io.grpc.Context;
 
-/** Who is calling the current RPC, as {@link AccessControlInterceptor} established it. */
+/** Who is calling the current RPC, as the interceptors of {@link AccessControl} established it. */
 public final class Caller {
 
-    static final Context.Key<VerifiedToken> TOKEN = Context.key("ch-verified-token");
     static final Context.Key<String> ADDRESS = Context.key("ch-client-address");
 
     private Caller() {}
 
     /** The verified token; every RPC that is not public has one. */
     public static VerifiedToken token() {
-        VerifiedToken token = TOKEN.get();
+        VerifiedToken token = TokenCheckingInterceptor.CALLER.get();
         if (token == null) {
             throw ApiException.unauthenticated("sign in first: this call needs an access token");
         }
@@ -26,7 +26,7 @@ public final class Caller {
 
     /** The username when signed in, otherwise {@code fallback} (for the audit log of public RPCs). */
     public static String usernameOr(String fallback) {
-        VerifiedToken token = TOKEN.get();
+        VerifiedToken token = TokenCheckingInterceptor.CALLER.get();
         return token != null ? token.subject() : fallback;
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 
-/** Newest first, paged by id. Access (users:manage) is checked by the access-control interceptor. */
+/** Newest first, paged by id. Who may call (users:manage) is the RPC's access option in the contracts. */
 @Service
 class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBase {
 

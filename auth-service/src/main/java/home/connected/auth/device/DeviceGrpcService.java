@@ -12,7 +12,7 @@ import home.connected.contracts.auth.v1.ProvisionDeviceRequest;
 import io.grpc.stub.StreamObserver;
 import org.springframework.stereotype.Service;
 
-/** Device RPCs; the access-control interceptor lets only callers with devices:manage in. */
+/** Device RPCs; their access option in the contracts (devices:manage) is enforced before they run. */
 @Service
 class DeviceGrpcService extends DeviceServiceGrpc.DeviceServiceImplBase {
 

@@ -1,0 +1,91 @@
+package home.connected.auth.password;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import home.connected.auth.api.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class LoginThrottleTest {
+
+    private final SettableClock clock = new SettableClock();
+    private final LoginThrottle throttle =
+            new LoginThrottle(new LoginThrottle.Properties(3, 5, Duration.ofMinutes(5)), clock);
+
+    @Test
+    void anAccountIsHeldAfterItsLimitUntilTheOldestFailureLeavesTheWindow() {
+        fail("alice", "10.0.0.1", 3);
+
+        assertThatThrownBy(() -> throttle.check("alice", "10.0.0.2"))
+                .isInstanceOf(ApiException.class)
+                .hasMessage("too many attempts, try again in 300 s");
+        assertThatCode(() -> throttle.check("bob", "10.0.0.2")).doesNotThrowAnyException();
+
+        clock.advance(Duration.ofSeconds(299));
+        assertThatThrownBy(() -> throttle.check("alice", "10.0.0.2")).hasMessage("too many attempts, try again in 1 s");
+        clock.advance(Duration.ofSeconds(1));
+        assertThatCode(() -> throttle.check("alice", "10.0.0.2")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void anAddressIsHeldAfterItsLimitWhateverTheAccount() {
+        for (int i = 0; i < 5; i++) {
+            fail("user" + i, "10.0.0.9", 1);
+        }
+
+        assertThatThrownBy(() -> throttle.check("someone-new", "10.0.0.9")).hasMessageContaining("try again in");
+        assertThatCode(() -> throttle.check("someone-new", "10.0.0.10")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aSuccessClearsTheAccountButNotTheAddress() {
+        fail("carol", "10.0.0.3", 2);
+        throttle.recordSuccess("carol");
+        fail("carol", "10.0.0.3", 2);
+
+        assertThatCode(() -> throttle.check("carol", "10.0.0.4")).doesNotThrowAnyException();
+        fail("dave", "10.0.0.3", 1);
+        assertThatThrownBy(() -> throttle.check("erin", "10.0.0.3")).hasMessageContaining("try again in");
+    }
+
+    @Test
+    void accountNamesAreCountedCaseInsensitively() {
+        fail("Frank", "10.0.0.5", 3);
+
+        assertThatThrownBy(() -> throttle.check("frank", "10.0.0.6")).hasMessageContaining("try again in");
+    }
+
+    private void fail(String account, String address, int times) {
+        for (int i = 0; i < times; i++) {
+            throttle.recordFailure(account, address);
+        }
+    }
+
+    private static final class SettableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-26T12:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
