@@ -98,6 +98,31 @@ record ServiceConfiguration(String module, Map<String, Object> yaml, String rawT
         return healthPath() + "/readiness";
     }
 
+    /**
+     * Variables a service needs although its application.yml gives them an empty default
+     * (which lets tests and ./dev/run start it without them): auth-service cannot keep its
+     * signing keys without the key-encryption key, and a new installation has no way in
+     * without the bootstrap admin.
+     */
+    private static final Map<String, List<String>> REQUIRED_DESPITE_DEFAULT = Map.of(
+            "auth-service",
+            List.of("CH_AUTH_KEY_ENCRYPTION_KEY", "CH_BOOTSTRAP_ADMIN_USER", "CH_BOOTSTRAP_ADMIN_PASSWORD"));
+
+    /**
+     * What the service needs and a container with exactly these (non-empty) variables lacks:
+     * placeholders of application.yml that stay unresolved, and required variables not given.
+     */
+    List<String> unsetBy(java.util.Set<String> environment) {
+        List<String> unset = new ArrayList<>();
+        placeholders().stream()
+                .filter(placeholder -> !placeholder.isSatisfiedBy(environment))
+                .forEach(placeholder -> unset.add(placeholder.expression()));
+        REQUIRED_DESPITE_DEFAULT.getOrDefault(module, List.of()).stream()
+                .filter(name -> !environment.contains(name))
+                .forEach(unset::add);
+        return unset;
+    }
+
     /** Every ${...} placeholder in the file's values. */
     List<Placeholder> placeholders() {
         List<Placeholder> found = new ArrayList<>();

@@ -15,16 +15,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Each service's Deployment against what its own application.yml serves and needs. */
 class ServiceDeploymentTest {
 
-    /**
-     * Variables a service needs although its application.yml gives them an empty default
-     * (which lets tests and `./dev/run` start it without them): auth-service cannot keep its
-     * signing keys without the key-encryption key, and a new installation has no way in
-     * without the bootstrap admin.
-     */
-    private static final Map<String, Set<String>> REQUIRED_DESPITE_DEFAULT = Map.of(
-            "auth-service",
-            Set.of("CH_AUTH_KEY_ENCRYPTION_KEY", "CH_BOOTSTRAP_ADMIN_USER", "CH_BOOTSTRAP_ADMIN_PASSWORD"));
-
     static Stream<Arguments> deployments() {
         RenderedChart everything = RenderedChart.render(null, Map.of("services.sensor-agent.enabled", "true"));
         RenderedChart production = RenderedChart.withProductionValues();
@@ -93,14 +83,9 @@ class ServiceDeploymentTest {
                 .map(Map.Entry::getKey)
                 .collect(java.util.stream.Collectors.toSet());
 
-        assertThat(service.placeholders())
-                .as(
-                        "placeholders in %s/%s that the chart leaves unset (given: %s)",
-                        module, ServiceConfiguration.APPLICATION_YML, new java.util.TreeSet<>(set))
-                .filteredOn(placeholder -> !placeholder.isSatisfiedBy(set))
-                .extracting(Placeholder::expression)
+        assertThat(service.unsetBy(set))
+                .as("settings %s needs that the chart leaves unset (given: %s)", module, new java.util.TreeSet<>(set))
                 .isEmpty();
-        assertThat(set).containsAll(REQUIRED_DESPITE_DEFAULT.getOrDefault(module, Set.of()));
     }
 
     private static void assertProbe(
