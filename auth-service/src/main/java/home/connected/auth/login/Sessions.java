@@ -78,7 +78,7 @@ class Sessions {
 
     TokenPair refresh(String refreshToken) {
         requireToken(refreshToken);
-        RefreshTokens.Rotation rotation = refreshTokens.rotate(refreshToken.strip(), "anonymous");
+        RefreshTokens.Rotation rotation = refreshTokens.rotate(refreshToken.strip());
         UserAccount user = accounts.find(rotation.userId())
                 .orElseThrow(() -> ApiException.unauthenticated("the account no longer exists"));
         if (!user.isEnabled()) {

@@ -40,14 +40,15 @@ public class RefreshTokens {
 
     /** Spends the presented token and returns its successor. Refusals still commit the family's revocation. */
     @Transactional(noRollbackFor = ApiException.class)
-    public Rotation rotate(String presented, String username) {
+    public Rotation rotate(String presented) {
         RefreshToken token = repository
                 .findByTokenHash(Secrets.hash(presented))
                 .orElseThrow(() -> ApiException.unauthenticated("the refresh token is not valid; sign in again"));
         Instant now = clock.instant();
         if (token.isSpent()) {
             repository.revokeFamily(token.getFamilyId(), now);
-            audit.recordAs(username, "token.reused", "user:" + token.getUserId(), "family " + token.getFamilyId());
+            audit.recordAs(
+                    "anonymous", "token.reused", "user:" + token.getUserId(), "family revoked " + token.getFamilyId());
             throw ApiException.unauthenticated(
                     "the refresh token was already used; this sign-in has been ended everywhere, sign in again");
         }

@@ -31,6 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class SigningKeys {
 
     static final String ALGORITHM = "ES256";
+    private static final Duration MIN_RELOAD_INTERVAL = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
     private final SigningKeyRepository repository;
@@ -40,6 +41,7 @@ public class SigningKeys {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private volatile List<LoadedKey> keys;
+    private volatile Instant lastReload = Instant.EPOCH;
 
     SigningKeys(
             SigningKeyRepository repository,
@@ -60,14 +62,19 @@ public class SigningKeys {
 
     /** The key to sign with now; creates the first one when there is none. */
     LoadedKey current() {
-        List<LoadedKey> known = loaded();
-        Optional<LoadedKey> signing =
-                known.stream().filter(k -> k.retiredAt() == null).findFirst();
-        if (signing.isPresent()) {
-            return signing.get();
-        }
-        rotate();
-        return loaded().get(0);
+        return signingKey().orElseGet(() -> {
+            synchronized (this) {
+                reload();
+                if (signingKey().isEmpty()) {
+                    rotate();
+                }
+                return signingKey().orElseThrow();
+            }
+        });
+    }
+
+    private Optional<LoadedKey> signingKey() {
+        return loaded().stream().filter(k -> k.retiredAt() == null).findFirst();
     }
 
     /** The public keys a token may be signed with: the current one and those retired too recently to drop. */
@@ -79,8 +86,15 @@ public class SigningKeys {
                 .collect(Collectors.toUnmodifiableMap(LoadedKey::kid, LoadedKey::publicKey));
     }
 
+    /** A published key; an unknown kid makes it look in the database again (another replica may have rotated). */
     public Optional<PublicKey> find(String kid) {
-        return Optional.ofNullable(published().get(kid));
+        PublicKey key = published().get(kid);
+        Instant now = clock.instant();
+        if (key == null && now.isAfter(lastReload.plus(MIN_RELOAD_INTERVAL))) {
+            reload();
+            key = published().get(kid);
+        }
+        return Optional.ofNullable(key);
     }
 
     /** Jwks JSON of {@link #published()}. */
@@ -143,6 +157,7 @@ public class SigningKeys {
     private synchronized void reload() {
         List<SigningKey> rows = transactions.execute(status -> repository.findAllByOrderByCreatedAtDesc());
         keys = rows.stream().map(this::load).toList();
+        lastReload = clock.instant();
     }
 
     private LoadedKey load(SigningKey row) {
