@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -37,8 +38,8 @@ public final class JwksKeySource implements KeySource {
     private final Clock clock;
     private final HttpClient http;
 
-    private Map<String, PublicKey> keys = Map.of();
-    private Instant fetchedAt = Instant.EPOCH;
+    private volatile Map<String, PublicKey> keys = Map.of();
+    private volatile Instant fetchedAt = Instant.EPOCH;
     private Instant attemptedAt = Instant.EPOCH;
 
     public JwksKeySource(URI uri, Duration maxAge, Duration minRefetchInterval) {
@@ -57,14 +58,25 @@ public final class JwksKeySource implements KeySource {
     }
 
     @Override
-    public synchronized Optional<PublicKey> find(String keyId) {
+    public Optional<PublicKey> find(String keyId) {
+        PublicKey known = keys.get(keyId);
+        if (known != null && !isStale(clock.instant())) {
+            return Optional.of(known);
+        }
+        return findRefetching(keyId);
+    }
+
+    private synchronized Optional<PublicKey> findRefetching(String keyId) {
         Instant now = clock.instant();
-        boolean stale = now.isAfter(fetchedAt.plus(maxAge));
-        if ((stale || !keys.containsKey(keyId)) && !now.isBefore(attemptedAt.plus(minRefetchInterval))) {
+        if ((isStale(now) || !keys.containsKey(keyId)) && !now.isBefore(attemptedAt.plus(minRefetchInterval))) {
             attemptedAt = now;
             fetch(now);
         }
         return Optional.ofNullable(keys.get(keyId));
+    }
+
+    private boolean isStale(Instant now) {
+        return now.isAfter(fetchedAt.plus(maxAge));
     }
 
     private void fetch(Instant now) {
@@ -84,7 +96,7 @@ public final class JwksKeySource implements KeySource {
                 log.warn("JWKS at {} is larger than {} bytes; keeping the known keys", uri, MAX_BODY_BYTES);
                 return;
             }
-            keys = parse(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+            keys = parse(new String(response.body(), StandardCharsets.UTF_8));
             fetchedAt = now;
         } catch (IOException | RuntimeException e) {
             log.warn("could not fetch the JWKS at {} ({}); keeping {} known keys", uri, e.toString(), keys.size());
