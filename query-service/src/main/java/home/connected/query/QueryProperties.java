@@ -1,0 +1,43 @@
+package home.connected.query;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Everything query-service reads from {@code ch.query.*}. */
+@ConfigurationProperties("ch.query")
+public record QueryProperties(Influx influx, Mqtt mqtt, Live live, Tokens tokens, Limits limits) {
+
+    /** InfluxDB, queried with InfluxQL over its {@code /query} endpoint. */
+    public record Influx(String url, String token, String org, String database, String measurement, Duration timeout) {}
+
+    /** The broker that carries the readings ingest-service has stored. */
+    public record Mqtt(String url, String username, String password, String clientIdPrefix, String topic) {}
+
+    /**
+     * @param subscriberBuffer readings queued for one stream before it counts as too slow and is dropped
+     * @param maxSubscribers streams open at once
+     */
+    public record Live(int subscriberBuffer, int maxSubscribers) {}
+
+    public record Tokens(
+            URI jwksUri,
+            String issuer,
+            String audience,
+            Duration clockSkew,
+            Duration jwksMaxAge,
+            Duration jwksMinRefetch) {}
+
+    /**
+     * @param catalogueWindow how far back the catalogue and latest values look
+     * @param maxNameLength longest device, sensor, quantity, location or text accepted
+     */
+    public record Limits(
+            Duration catalogueWindow,
+            int maxLatestSensors,
+            int maxSeriesSensors,
+            Duration maxSpan,
+            int defaultMaxPoints,
+            int maxPoints,
+            int maxNameLength) {}
+}

@@ -1,0 +1,37 @@
+package home.connected.query.access;
+
+import home.connected.access.AccessDecision;
+import home.connected.access.TokenCheckingInterceptor;
+import home.connected.query.QueryProperties;
+import home.connected.tokens.JwksKeySource;
+import home.connected.tokens.KeySource;
+import home.connected.tokens.TokenVerifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+
+/**
+ * Every call is checked against the access rule its RPC declares in the contracts, with the
+ * caller's token verified again here against auth-service's published keys.
+ */
+@Configuration(proxyBeanMethods = false)
+class AccessControlConfiguration {
+
+    @Bean
+    KeySource tokenKeys(QueryProperties properties) {
+        QueryProperties.Tokens tokens = properties.tokens();
+        return new JwksKeySource(tokens.jwksUri(), tokens.jwksMaxAge(), tokens.jwksMinRefetch());
+    }
+
+    @Bean
+    TokenVerifier tokenVerifier(KeySource keys, QueryProperties properties) {
+        QueryProperties.Tokens tokens = properties.tokens();
+        return new TokenVerifier(keys, tokens.issuer(), tokens.audience(), tokens.clockSkew());
+    }
+
+    @Bean
+    @GlobalServerInterceptor
+    TokenCheckingInterceptor tokenCheckingInterceptor(TokenVerifier verifier) {
+        return new TokenCheckingInterceptor(new AccessDecision(verifier));
+    }
+}

@@ -1,0 +1,70 @@
+package home.connected.query.filter;
+
+import static home.connected.query.influx.ReadingTags.DEVICE;
+import static home.connected.query.influx.ReadingTags.LOCATION;
+import static home.connected.query.influx.ReadingTags.QUANTITY;
+
+import home.connected.contracts.query.v1.ReadingFilter;
+import home.connected.query.influx.InfluxQl;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A caller's {@link ReadingFilter}, checked: quantity, location and device match exactly (empty
+ * means any), text is a case-insensitive substring of device, sensor, quantity or location. The
+ * exact parts also become InfluxQL conditions; the text part is only ever matched here, in Java.
+ */
+public final class SensorFilter {
+
+    private final String quantity;
+    private final String location;
+    private final String device;
+    private final String text;
+
+    private SensorFilter(String quantity, String location, String device, String text) {
+        this.quantity = quantity;
+        this.location = location;
+        this.device = device;
+        this.text = text.toLowerCase(Locale.ROOT);
+    }
+
+    /** @throws home.connected.query.InvalidArgumentException for a control character or an overlong value */
+    public static SensorFilter of(ReadingFilter filter, int maxLength) {
+        InfluxQl.requireUsable("filter.quantity", filter.getQuantity(), maxLength);
+        InfluxQl.requireUsable("filter.location", filter.getLocation(), maxLength);
+        InfluxQl.requireUsable("filter.device_id", filter.getDeviceId(), maxLength);
+        InfluxQl.requireUsable("filter.text", filter.getText(), maxLength);
+        return new SensorFilter(filter.getQuantity(), filter.getLocation(), filter.getDeviceId(), filter.getText());
+    }
+
+    /** The exact parts as InfluxQL conditions, each safely quoted; empty when there are none. */
+    public List<String> tagConditions() {
+        List<String> conditions = new ArrayList<>(3);
+        if (!quantity.isEmpty()) {
+            conditions.add(InfluxQl.equalsCondition(QUANTITY, quantity));
+        }
+        if (!location.isEmpty()) {
+            conditions.add(InfluxQl.equalsCondition(LOCATION, location));
+        }
+        if (!device.isEmpty()) {
+            conditions.add(InfluxQl.equalsCondition(DEVICE, device));
+        }
+        return conditions;
+    }
+
+    public boolean matches(String device, String sensor, String quantity, String location) {
+        return (this.quantity.isEmpty() || this.quantity.equals(quantity))
+                && (this.location.isEmpty() || this.location.equals(location))
+                && (this.device.isEmpty() || this.device.equals(device))
+                && matchesText(device, sensor, quantity, location);
+    }
+
+    public boolean matchesText(String device, String sensor, String quantity, String location) {
+        return text.isEmpty() || contains(device) || contains(sensor) || contains(quantity) || contains(location);
+    }
+
+    private boolean contains(String value) {
+        return value.toLowerCase(Locale.ROOT).contains(text);
+    }
+}

@@ -1,0 +1,25 @@
+package home.connected.query.influx;
+
+import com.influxdb.client.InfluxDBClient;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/** UP when InfluxDB answers its ping; part of readiness, so no traffic reaches a replica that cannot query. */
+@Component
+class InfluxHealthIndicator implements HealthIndicator {
+
+    private final InfluxDBClient influx;
+
+    InfluxHealthIndicator(InfluxDBClient influx) {
+        this.influx = influx;
+    }
+
+    @Override
+    public Health health() {
+        boolean answers = influx.ping();
+        return (answers ? Health.up() : Health.down())
+                .withDetail("ping", answers)
+                .build();
+    }
+}

@@ -1,0 +1,14 @@
+package home.connected.query.influx;
+
+import java.util.List;
+import java.util.Map;
+
+/** One series of a result: its GROUP BY tag values (missing tags as "") and its points in time order. */
+public record TaggedSeries(Map<String, String> tags, List<TimedValue> points) {
+
+    public String tag(String name) {
+        return tags.getOrDefault(name, "");
+    }
+
+    public record TimedValue(long epochNanos, double value) {}
+}

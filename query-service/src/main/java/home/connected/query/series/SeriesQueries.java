@@ -1,0 +1,148 @@
+package home.connected.query.series;
+
+import static home.connected.query.influx.ReadingTags.DEVICE;
+import static home.connected.query.influx.ReadingTags.QUANTITY;
+import static home.connected.query.influx.ReadingTags.SENSOR;
+import static home.connected.query.influx.ReadingTags.UNIT;
+import static home.connected.query.influx.ReadingTags.VALUE_FIELD;
+
+import home.connected.contracts.query.v1.Aggregate;
+import home.connected.contracts.query.v1.GetSeriesRequest;
+import home.connected.contracts.query.v1.GetSeriesResponse;
+import home.connected.contracts.query.v1.Point;
+import home.connected.contracts.query.v1.SensorKey;
+import home.connected.contracts.query.v1.Series;
+import home.connected.query.InvalidArgumentException;
+import home.connected.query.ProtoTime;
+import home.connected.query.QueryProperties;
+import home.connected.query.filter.SensorKeys;
+import home.connected.query.influx.InfluxQl;
+import home.connected.query.influx.InfluxReader;
+import home.connected.query.influx.TaggedSeries;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Component;
+
+/**
+ * Series of named sensors over a time range: raw points (the first {@code max_points}) or one
+ * mean/min/max/count per window, at most {@code max_points} per series, all in one query.
+ */
+@Component
+public class SeriesQueries {
+
+    private static final String GROUP_BY_TAGS =
+            Stream.of(DEVICE, SENSOR, QUANTITY, UNIT).map(InfluxQl::identifier).collect(Collectors.joining(", "));
+    private static final Map<Aggregate, String> FUNCTIONS = Map.of(
+            Aggregate.AGGREGATE_MEAN, "mean",
+            Aggregate.AGGREGATE_MIN, "min",
+            Aggregate.AGGREGATE_MAX, "max",
+            Aggregate.AGGREGATE_COUNT, "count");
+
+    private final InfluxReader influx;
+    private final QueryProperties.Limits limits;
+
+    SeriesQueries(InfluxReader influx, QueryProperties properties) {
+        this.influx = influx;
+        this.limits = properties.limits();
+    }
+
+    public GetSeriesResponse get(GetSeriesRequest request) {
+        SensorKeys keys =
+                SensorKeys.of("sensors", request.getSensorsList(), limits.maxSeriesSensors(), limits.maxNameLength());
+        if (!request.hasStart() || !request.hasEnd()) {
+            throw new InvalidArgumentException("start and end are required");
+        }
+        Instant start = ProtoTime.instant(request.getStart());
+        Instant end = ProtoTime.instant(request.getEnd());
+        if (!end.isAfter(start)) {
+            throw new InvalidArgumentException("end must be after start");
+        }
+        if (Duration.between(start, end).compareTo(limits.maxSpan()) > 0) {
+            throw new InvalidArgumentException("the range from start to end may span at most "
+                    + limits.maxSpan().toDays() + " days");
+        }
+        int maxPoints = maxPoints(request.getMaxPoints());
+        Aggregate aggregate = aggregate(request.getAggregate());
+        String range = " WHERE time >= " + InfluxQl.time(start) + " AND time < " + InfluxQl.time(end) + " AND "
+                + keys.condition();
+        Duration window = null;
+        String query;
+        if (aggregate == Aggregate.AGGREGATE_RAW) {
+            query = "SELECT " + InfluxQl.identifier(VALUE_FIELD) + " FROM " + influx.measurement() + range
+                    + " GROUP BY " + GROUP_BY_TAGS + " LIMIT " + maxPoints;
+        } else {
+            window = request.hasWindow()
+                    ? SeriesWindow.check(ProtoTime.duration(request.getWindow()), start, end, maxPoints)
+                    : SeriesWindow.choose(start, end, maxPoints);
+            query = "SELECT " + FUNCTIONS.get(aggregate) + "(" + InfluxQl.identifier(VALUE_FIELD) + ") FROM "
+                    + influx.measurement() + range + " GROUP BY time(" + InfluxQl.duration(window) + "), "
+                    + GROUP_BY_TAGS + " fill(none)";
+        }
+        Map<SensorKey, List<TaggedSeries>> found = new HashMap<>();
+        for (TaggedSeries series : influx.select(query)) {
+            found.computeIfAbsent(SensorKeys.keyOf(series), key -> new ArrayList<>())
+                    .add(series);
+        }
+        GetSeriesResponse.Builder response = GetSeriesResponse.newBuilder();
+        for (SensorKey key : keys.keys()) {
+            Series.Builder series = Series.newBuilder().setKey(key).setAggregate(aggregate);
+            if (window != null) {
+                series.setWindow(ProtoTime.duration(window));
+            }
+            addPoints(series, found.getOrDefault(key, List.of()), maxPoints);
+            response.addSeries(series);
+        }
+        return response.build();
+    }
+
+    /**
+     * A sensor whose unit changed comes back as one series per unit: their points are merged in
+     * time order, and the unit is the one of the newest point.
+     */
+    private static void addPoints(Series.Builder series, List<TaggedSeries> parts, int maxPoints) {
+        List<TaggedSeries.TimedValue> points = new ArrayList<>();
+        long newest = Long.MIN_VALUE;
+        for (TaggedSeries part : parts) {
+            points.addAll(part.points());
+            if (!part.points().isEmpty()
+                    && part.points().get(part.points().size() - 1).epochNanos() >= newest) {
+                newest = part.points().get(part.points().size() - 1).epochNanos();
+                series.setUnit(part.tag(UNIT));
+            }
+        }
+        points.stream()
+                .sorted(Comparator.comparingLong(TaggedSeries.TimedValue::epochNanos))
+                .limit(maxPoints)
+                .forEach(point -> series.addPoints(Point.newBuilder()
+                        .setTime(ProtoTime.timestampOfEpochNanos(point.epochNanos()))
+                        .setValue(point.value())));
+    }
+
+    private int maxPoints(int requested) {
+        if (requested == 0) {
+            return limits.defaultMaxPoints();
+        }
+        if (requested < 0 || requested > limits.maxPoints()) {
+            throw new InvalidArgumentException("max_points must be between 1 and " + limits.maxPoints() + ", or 0 for "
+                    + limits.defaultMaxPoints());
+        }
+        return requested;
+    }
+
+    private static Aggregate aggregate(Aggregate requested) {
+        return switch (requested) {
+            case AGGREGATE_UNSPECIFIED -> Aggregate.AGGREGATE_MEAN;
+            case AGGREGATE_RAW, AGGREGATE_MEAN, AGGREGATE_MIN, AGGREGATE_MAX, AGGREGATE_COUNT -> requested;
+            default ->
+                throw new InvalidArgumentException(
+                        "aggregate must be one of AGGREGATE_RAW, AGGREGATE_MEAN, AGGREGATE_MIN, AGGREGATE_MAX, AGGREGATE_COUNT");
+        };
+    }
+}

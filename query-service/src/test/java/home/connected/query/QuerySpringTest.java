@@ -1,0 +1,91 @@
+package home.connected.query;
+
+import home.connected.contracts.query.v1.QueryServiceGrpc;
+import home.connected.testing.DevServices;
+import home.connected.testing.GrpcServerPort;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The one Spring context of this module's tests: query-service against the dev services (InfluxDB,
+ * Mosquitto), verifying tokens against {@link TestTokens}' JWKS, called through a real gRPC channel.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.grpc.server.port=0")
+@Import(GrpcServerPort.class)
+public abstract class QuerySpringTest {
+
+    @LocalServerPort
+    protected int httpPort;
+
+    @Autowired
+    protected GrpcServerPort grpcPort;
+
+    private ManagedChannel channel;
+
+    @DynamicPropertySource
+    static void devServices(DynamicPropertyRegistry registry) {
+        DevServices services = DevServices.get();
+        services.requireListening("Mosquitto", services.mqttUrl());
+        services.requireListening("InfluxDB front", services.influxUrl());
+        registry.add("CH_MQTT_URL", services::mqttUrl);
+        registry.add("CH_MQTT_ADMIN_USER", services::mqttAdminUser);
+        registry.add("CH_MQTT_ADMIN_PASSWORD", services::mqttAdminPassword);
+        registry.add("CH_INFLUX_URL", services::influxUrl);
+        registry.add("CH_INFLUX_TOKEN", services::influxToken);
+        registry.add("CH_INFLUX_ORG", services::influxOrg);
+        registry.add("CH_INFLUX_BUCKET", services::influxBucket);
+        registry.add("CH_AUTH_JWKS_URL", TestTokens::jwksUri);
+    }
+
+    /** A stub calling as a user with {@code readings:read}. */
+    protected QueryServiceGrpc.QueryServiceBlockingStub reader() {
+        return stub(TestTokens.withPermissions("readings:read"));
+    }
+
+    protected QueryServiceGrpc.QueryServiceBlockingStub stub(String token) {
+        return QueryServiceGrpc.newBlockingStub(channel())
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(token)))
+                .withDeadlineAfter(30, TimeUnit.SECONDS);
+    }
+
+    protected QueryServiceGrpc.QueryServiceStub asyncReader() {
+        return QueryServiceGrpc.newStub(channel())
+                .withInterceptors(
+                        MetadataUtils.newAttachHeadersInterceptor(bearer(TestTokens.withPermissions("readings:read"))));
+    }
+
+    protected synchronized ManagedChannel channel() {
+        if (channel == null) {
+            channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort.get())
+                    .usePlaintext()
+                    .build();
+        }
+        return channel;
+    }
+
+    @AfterEach
+    void closeChannel() throws InterruptedException {
+        if (channel != null) {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            channel = null;
+        }
+    }
+
+    private static Metadata bearer(String token) {
+        Metadata headers = new Metadata();
+        if (token != null) {
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        }
+        return headers;
+    }
+}
