@@ -1,0 +1,41 @@
+package home.connected.gateway;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param backends gRPC target ({@code host:port}) per contract package, keyed by the package's
+ *     feature name: {@code home.connected.query.v1} is served by {@code backends.query}
+ * @param authHttpUrl auth-service's HTTP base URL (its JWKS is proxied from there)
+ * @param callTimeout deadline of a unary call the gateway makes for a REST request
+ * @param grpc the gateway's own native gRPC port
+ * @param tokens how access tokens are verified
+ * @param loginRateLimit token bucket per client address for the public (sign-in) calls
+ */
+@ConfigurationProperties("ch.gateway")
+public record GatewayProperties(
+        Map<String, String> backends,
+        String authHttpUrl,
+        Duration callTimeout,
+        Grpc grpc,
+        Tokens tokens,
+        RateLimit loginRateLimit) {
+
+    public GatewayProperties {
+        backends = Map.copyOf(backends);
+    }
+
+    public record Grpc(String address, int port) {}
+
+    public record Tokens(
+            String issuer,
+            String audience,
+            String jwksUrl,
+            Duration clockSkew,
+            Duration jwksMaxAge,
+            Duration jwksMinRefetchInterval) {}
+
+    /** {@code burst} calls at once, then {@code perMinute} calls a minute. */
+    public record RateLimit(int burst, int perMinute) {}
+}

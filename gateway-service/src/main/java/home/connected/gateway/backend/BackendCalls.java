@@ -1,0 +1,116 @@
+package home.connected.gateway.backend;
+
+import com.google.protobuf.DynamicMessage;
+import home.connected.gateway.GatewayProperties;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptors;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.BufferOverflowStrategy;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Calls a backend RPC with a message built at run time, forwarding the caller's token and address
+ * in the metadata. Cancelling the returned publisher cancels the gRPC call.
+ */
+@Component
+public class BackendCalls {
+
+    public static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    public static final Metadata.Key<String> FORWARDED_FOR =
+            Metadata.Key.of("x-forwarded-for", Metadata.ASCII_STRING_MARSHALLER);
+
+    /** A live stream whose reader falls this far behind is ended rather than buffered without bound. */
+    private static final int MAX_BUFFERED_STREAM_MESSAGES = 10_000;
+
+    private final Backends backends;
+    private final Duration callTimeout;
+
+    BackendCalls(Backends backends, GatewayProperties properties) {
+        this.backends = backends;
+        this.callTimeout = properties.callTimeout();
+    }
+
+    public Mono<DynamicMessage> unary(
+            MethodDescriptor<DynamicMessage, DynamicMessage> method,
+            DynamicMessage request,
+            String authorization,
+            String clientAddress) {
+        return Mono.create(sink -> {
+            ClientCall<DynamicMessage, DynamicMessage> call = channel(method, authorization, clientAddress)
+                    .newCall(
+                            method,
+                            CallOptions.DEFAULT.withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS));
+            sink.onCancel(() -> call.cancel("the REST client went away", null));
+            ClientCalls.asyncUnaryCall(call, request, new StreamObserver<>() {
+                @Override
+                public void onNext(DynamicMessage value) {
+                    sink.success(value);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    sink.error(t);
+                }
+
+                @Override
+                public void onCompleted() {
+                    sink.success();
+                }
+            });
+        });
+    }
+
+    public Flux<DynamicMessage> serverStream(
+            MethodDescriptor<DynamicMessage, DynamicMessage> method,
+            DynamicMessage request,
+            String authorization,
+            String clientAddress) {
+        Flux<DynamicMessage> messages = Flux.create(sink -> {
+            ClientCall<DynamicMessage, DynamicMessage> call =
+                    channel(method, authorization, clientAddress).newCall(method, CallOptions.DEFAULT);
+            sink.onDispose(() -> call.cancel("the stream's reader went away", null));
+            ClientCalls.asyncServerStreamingCall(call, request, new StreamObserver<>() {
+                @Override
+                public void onNext(DynamicMessage value) {
+                    sink.next(value);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    sink.error(t);
+                }
+
+                @Override
+                public void onCompleted() {
+                    sink.complete();
+                }
+            });
+        });
+        return messages.onBackpressureBuffer(MAX_BUFFERED_STREAM_MESSAGES, BufferOverflowStrategy.ERROR);
+    }
+
+    private Channel channel(MethodDescriptor<?, ?> method, String authorization, String clientAddress) {
+        Channel channel = backends.forService(method.getServiceName())
+                .orElseThrow(() -> Status.UNIMPLEMENTED
+                        .withDescription("no backend serves " + method.getServiceName())
+                        .asRuntimeException());
+        Metadata headers = new Metadata();
+        if (authorization != null) {
+            headers.put(AUTHORIZATION, authorization);
+        }
+        headers.put(FORWARDED_FOR, clientAddress);
+        return ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+}

@@ -1,0 +1,68 @@
+package home.connected.gateway.rest;
+
+import com.google.protobuf.Descriptors.MethodDescriptor;
+import com.google.protobuf.DynamicMessage;
+import home.connected.access.AccessRules;
+import home.connected.access.AccessRules.Rule;
+import io.grpc.MethodDescriptor.MethodType;
+import io.grpc.protobuf.ProtoUtils;
+import org.springframework.http.HttpMethod;
+
+/**
+ * One REST route of an RPC, from its {@code google.api.http} rule.
+ *
+ * @param body {@code *} (the whole request), a field name, or empty (no body)
+ */
+public record HttpRoute(
+        HttpMethod httpMethod,
+        PathTemplate path,
+        String body,
+        MethodDescriptor rpc,
+        Rule rule,
+        io.grpc.MethodDescriptor<DynamicMessage, DynamicMessage> grpcMethod) {
+
+    static HttpRoute of(HttpMethod httpMethod, String path, String body, MethodDescriptor rpc) {
+        return new HttpRoute(
+                httpMethod,
+                PathTemplate.parse(path),
+                body,
+                rpc,
+                AccessRules.of(rpc),
+                io.grpc.MethodDescriptor.newBuilder(
+                                ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(rpc.getInputType())),
+                                ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(rpc.getOutputType())))
+                        .setType(typeOf(rpc))
+                        .setFullMethodName(io.grpc.MethodDescriptor.generateFullMethodName(
+                                rpc.getService().getFullName(), rpc.getName()))
+                        .build());
+    }
+
+    public String pathTemplate() {
+        return path.toString();
+    }
+
+    /** The template in OpenAPI form. */
+    public String openApiPath() {
+        return path.openApiPath();
+    }
+
+    public java.util.List<String> pathVariables() {
+        return path.variables();
+    }
+
+    public boolean streamsResponses() {
+        return rpc.isServerStreaming();
+    }
+
+    private static MethodType typeOf(MethodDescriptor rpc) {
+        if (rpc.isClientStreaming()) {
+            return rpc.isServerStreaming() ? MethodType.BIDI_STREAMING : MethodType.CLIENT_STREAMING;
+        }
+        return rpc.isServerStreaming() ? MethodType.SERVER_STREAMING : MethodType.UNARY;
+    }
+
+    @Override
+    public String toString() {
+        return httpMethod + " " + path + " → " + rpc.getFullName();
+    }
+}

@@ -1,0 +1,170 @@
+package home.connected.gateway.rest;
+
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import home.connected.access.AccessDecision;
+import home.connected.access.AccessDecision.AccessRefused;
+import home.connected.gateway.access.LoginRateLimiter;
+import home.connected.gateway.backend.BackendCalls;
+import home.connected.tokens.VerifiedToken;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The REST API: finds the route of a request in the {@link RouteTable}, checks the caller's access
+ * to the RPC, builds the request message, calls the backend and answers in proto JSON (or, for a
+ * server-streaming RPC, as Server-Sent Events, one message per {@code data:} line).
+ */
+@Component
+class RestTranscoder {
+
+    private static final Logger log = LoggerFactory.getLogger(RestTranscoder.class);
+    private static final JsonFormat.Printer PRINTER =
+            JsonFormat.printer().alwaysPrintFieldsWithNoPresence().omittingInsignificantWhitespace();
+
+    private final RouteTable routes;
+    private final AccessDecision access;
+    private final LoginRateLimiter rateLimiter;
+    private final BackendCalls calls;
+
+    RestTranscoder(RouteTable routes, AccessDecision access, LoginRateLimiter rateLimiter, BackendCalls calls) {
+        this.routes = routes;
+        this.access = access;
+        this.rateLimiter = rateLimiter;
+        this.calls = calls;
+    }
+
+    Mono<ServerResponse> handle(ServerRequest request) {
+        RouteTable.Lookup lookup = routes.find(request.method(), request.uri().getRawPath());
+        if (lookup.route() == null) {
+            return lookup.allowed().isEmpty()
+                    ? error(ApiError.of(Status.Code.NOT_FOUND, "there is no API route " + request.path()))
+                    : ServerResponse.status(405)
+                            .header(HttpHeaders.ALLOW, String.join(", ", lookup.allowed()))
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue(new ApiError(
+                                            405,
+                                            "INVALID_ARGUMENT",
+                                            request.path() + " takes " + String.join(", ", lookup.allowed()))
+                                    .json());
+        }
+        HttpRoute route = lookup.route();
+        String clientAddress = request.remoteAddress()
+                .map(address -> address.getAddress() == null
+                        ? address.getHostString()
+                        : address.getAddress().getHostAddress())
+                .orElse("unknown");
+        if (route.rule().isPublic()) {
+            Optional<Duration> wait = rateLimiter.acquire(clientAddress);
+            if (wait.isPresent()) {
+                return tooManyRequests(wait.get());
+            }
+        }
+        String authorization = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
+        return Mono.fromCallable(() -> access.decide(Optional.of(route.rule()), authorization))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(caller -> request.bodyToMono(byte[].class)
+                        .defaultIfEmpty(new byte[0])
+                        .flatMap(body ->
+                                call(route, lookup, request, body, forwarded(caller, authorization), clientAddress)))
+                .onErrorResume(this::failure);
+    }
+
+    private Mono<ServerResponse> call(
+            HttpRoute route,
+            RouteTable.Lookup lookup,
+            ServerRequest request,
+            byte[] body,
+            String authorization,
+            String clientAddress) {
+        DynamicMessage message;
+        try {
+            message = RequestMessages.build(route, lookup.variables(), request.queryParams(), body);
+        } catch (BadRequestException e) {
+            return error(ApiError.of(Status.Code.INVALID_ARGUMENT, e.getMessage()));
+        }
+        if (route.streamsResponses()) {
+            Flux<ServerSentEvent<String>> events = calls.serverStream(
+                            route.grpcMethod(), message, authorization, clientAddress)
+                    .map(reading -> ServerSentEvent.builder(print(reading)).build())
+                    .onErrorResume(
+                            e -> Flux.just(ServerSentEvent.builder(apiErrorOf(e).json())
+                                    .event("error")
+                                    .build()));
+            return ServerResponse.ok()
+                    .contentType(MediaType.TEXT_EVENT_STREAM)
+                    .header(HttpHeaders.CACHE_CONTROL, "no-cache")
+                    .body(BodyInserters.fromServerSentEvents(events));
+        }
+        return calls.unary(route.grpcMethod(), message, authorization, clientAddress)
+                .flatMap(response -> ServerResponse.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(print(response)));
+    }
+
+    /** The token goes on to the backend only when it was verified here; the backend verifies it again. */
+    private static String forwarded(Optional<VerifiedToken> caller, String authorization) {
+        return caller.isPresent() ? authorization : null;
+    }
+
+    private Mono<ServerResponse> failure(Throwable failure) {
+        return error(apiErrorOf(failure));
+    }
+
+    private static ApiError apiErrorOf(Throwable failure) {
+        if (failure instanceof AccessRefused refused) {
+            return ApiError.of(refused.status());
+        }
+        if (failure instanceof StatusRuntimeException grpcFailure) {
+            return ApiError.of(grpcFailure.getStatus());
+        }
+        if (failure instanceof DataBufferLimitException) {
+            return new ApiError(413, Status.Code.INVALID_ARGUMENT.name(), "the request body is too large");
+        }
+        log.error("REST call failed inside the gateway", failure);
+        return ApiError.of(Status.INTERNAL);
+    }
+
+    private static Mono<ServerResponse> error(ApiError error) {
+        return ServerResponse.status(error.httpStatus())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(error.json());
+    }
+
+    private static Mono<ServerResponse> tooManyRequests(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        ApiError error = ApiError.of(
+                Status.Code.RESOURCE_EXHAUSTED, "too many sign-in attempts; try again in " + seconds + " s");
+        return ServerResponse.status(error.httpStatus())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(error.json());
+    }
+
+    private static String print(DynamicMessage message) {
+        try {
+            return PRINTER.print(message);
+        } catch (InvalidProtocolBufferException e) {
+            throw Status.INTERNAL
+                    .withDescription(
+                            "could not print " + message.getDescriptorForType().getName())
+                    .asRuntimeException();
+        }
+    }
+}
