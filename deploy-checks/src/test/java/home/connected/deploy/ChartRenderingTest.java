@@ -52,6 +52,36 @@ class ChartRenderingTest {
     }
 
     @Test
+    void aServiceMayOverrideItsProbes() {
+        RenderedChart chart = RenderedChart.render(
+                null, Map.of("services.query-service.probes.readiness.path", "/manage/health/readiness"));
+
+        assertThat(Yaml.string(
+                        RenderedChart.mainContainer(chart.deploymentOf("query-service")),
+                        "readinessProbe.httpGet.path"))
+                .isEqualTo("/manage/health/readiness");
+        assertThat(Yaml.string(
+                        RenderedChart.mainContainer(chart.deploymentOf("auth-service")), "readinessProbe.httpGet.path"))
+                .isEqualTo("/actuator/health/readiness");
+    }
+
+    @Test
+    void onlyStatelessServicesAutoscale() {
+        RenderedChart chart = RenderedChart.render(
+                null,
+                Map.of(
+                        "services.alert-service.autoscaling.enabled", "true",
+                        "services.query-service.autoscaling.enabled", "true"));
+
+        assertThat(chart.ofKind("HorizontalPodAutoscaler"))
+                .extracting(hpa -> Yaml.string(hpa, "spec.scaleTargetRef.name"))
+                .containsExactly("home-query-service");
+        assertThat(Yaml.map(chart.deploymentOf("query-service"), "spec"))
+                .as("the autoscaler owns the replica count")
+                .doesNotContainKey("replicas");
+    }
+
+    @Test
     void everyStatefulSetKeepsItsDataOnAPersistentVolumeClaim() {
         for (Map<String, Object> statefulSet : RenderedChart.withDefaults().ofKind("StatefulSet")) {
             assertThat(Yaml.maps(statefulSet, "spec.volumeClaimTemplates"))
