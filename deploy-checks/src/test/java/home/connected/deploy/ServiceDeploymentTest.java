@@ -20,7 +20,7 @@ class ServiceDeploymentTest {
         RenderedChart production = RenderedChart.withProductionValues();
         List<Arguments> cases = new ArrayList<>();
         for (ServiceConfiguration service : Repository.deployableModules()) {
-            cases.add(Arguments.of(service.module(), "defaults", everything, service));
+            cases.add(Arguments.of(service.module(), "defaults, agent on", everything, service));
             if (production.deployedModules().contains(service.module())) {
                 cases.add(Arguments.of(service.module(), "production", production, service));
             }
