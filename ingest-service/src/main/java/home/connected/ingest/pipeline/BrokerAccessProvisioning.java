@@ -57,7 +57,7 @@ final class BrokerAccessProvisioning {
         List<Map<String, Object>> acls = new ArrayList<>();
         for (String filter : filters) {
             acls.add(acl("subscribePattern", filter));
-            acls.add(acl("subscribePattern", "$share/" + mqtt.shareGroup() + "/" + filter));
+            acls.add(acl("subscribePattern", mqtt.subscription(filter)));
         }
         acls.add(acl("publishClientSend", deadLetterFilter));
         ensureClient(mqtt.username(), mqtt.password(), acls);
@@ -95,8 +95,10 @@ final class BrokerAccessProvisioning {
                     "roles",
                     List.of(Map.of("rolename", username)));
             if (!run(admin, create)) {
-                run(admin, Map.of("command", "setClientPassword", "username", username, "password", password));
-                run(admin, Map.of("command", "addClientRole", "username", username, "rolename", username));
+                // sets password and roles at once; addClientRole fails on a client already in the role
+                Map<String, Object> modify = new HashMap<>(create);
+                modify.put("command", "modifyClient");
+                run(admin, modify);
             }
         } finally {
             admin.disconnect().waitForCompletion(5_000);

@@ -159,7 +159,7 @@ final class IngestConnection implements MqttCallback {
     /** Runs on its own thread: Paho's callback thread must stay free to deliver the SUBACK. */
     private void subscribe() {
         MqttSubscription[] subscriptions = filters.stream()
-                .map(filter -> new MqttSubscription("$share/" + settings.shareGroup() + "/" + filter, 1))
+                .map(filter -> new MqttSubscription(settings.subscription(filter), 1))
                 .toArray(MqttSubscription[]::new);
         try {
             IMqttToken token = client.subscribe(subscriptions);

@@ -9,7 +9,10 @@ record IngestProperties(Mqtt mqtt, Influx influx, Writer writer, DeadLetter dead
 
     /**
      * @param clientId base of the persistent sessions' client ids; connection i uses {@code clientId-i}
-     * @param shareGroup the shared-subscription group; replicas with the same group split the stream
+     * @param shareGroup the shared-subscription group; replicas with the same group split the stream.
+     *     Empty: plain subscriptions on a single connection (Mosquitto 2.0 restores those after a
+     *     broker restart, but not shared ones, so a shared group can miss what is published between
+     *     the restart and the resubscription)
      * @param connections connections (each a shared-subscription member) in this process
      * @param receiveMaximum unacknowledged QoS 1 messages the broker may send per connection
      * @param provisionWithAdmin create the {@code username} client and its role through dynamic security
@@ -25,7 +28,20 @@ record IngestProperties(Mqtt mqtt, Influx influx, Writer writer, DeadLetter dead
             Duration sessionExpiry,
             boolean provisionWithAdmin,
             String adminUsername,
-            String adminPassword) {}
+            String adminPassword) {
+
+        Mqtt {
+            if ((shareGroup == null || shareGroup.isEmpty()) && connections > 1) {
+                throw new IllegalArgumentException(
+                        "ch.ingest.mqtt.connections > 1 needs a share-group, or every connection gets every message");
+            }
+        }
+
+        /** The subscription for a topic filter: shared in the group, or plain without one. */
+        String subscription(String filter) {
+            return shareGroup == null || shareGroup.isEmpty() ? filter : "$share/" + shareGroup + "/" + filter;
+        }
+    }
 
     record Influx(String url, String token, String org, String bucket, String measurement) {}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -29,7 +30,7 @@ final class TestBroker {
         String user = "ingest-test-pub-" + UUID.randomUUID().toString().substring(0, 8);
         String password = UUID.randomUUID().toString();
         IngestProperties.Mqtt admin = new IngestProperties.Mqtt(
-                url, adminUser, adminPassword, null, null, 0, 0, null, true, adminUser, adminPassword);
+                url, adminUser, adminPassword, null, "", 1, 0, null, true, adminUser, adminPassword);
         new BrokerAccessProvisioning(
                         admin,
                         List.of(),
@@ -43,6 +44,32 @@ final class TestBroker {
     static MqttAsyncClient devicePublisher() throws Exception {
         DevServices services = DevServices.get();
         return devicePublisher(services.mqttUrl(), services.mqttAdminUser(), services.mqttAdminPassword());
+    }
+
+    /** A client of a broker that lets anonymous clients do anything (a throwaway one). */
+    static MqttAsyncClient anonymousPublisher(String url) throws MqttException {
+        return connect(url, "anonymous", "", (topic, message) -> {});
+    }
+
+    /**
+     * Publishes at QoS 1 and retries until the broker acknowledges, across broker restarts. A
+     * retry may deliver a message twice; ingest stores it once.
+     */
+    static void publishUntilAcknowledged(MqttAsyncClient client, String topic, String payload)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false)
+                        .waitForCompletion(5_000);
+                return;
+            } catch (MqttException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the broker did not take a message for 60 s: " + e.getMessage());
+                }
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+        }
     }
 
     /** The dev broker's admin subscribed to {@code filter}; what arrives goes to {@code received}. */
