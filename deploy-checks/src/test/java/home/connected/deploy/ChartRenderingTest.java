@@ -31,7 +31,7 @@ class ChartRenderingTest {
         assertThat(chart.deployedModules())
                 .containsExactlyInAnyOrder(
                         "gateway-service", "auth-service", "query-service", "alert-service", "ingest-service");
-        assertThat(chart.ofKind("StatefulSet"))
+        assertThat(chart.datastoreWorkloads())
                 .extracting(RenderedChart::component)
                 .containsExactlyInAnyOrder("mariadb", "mosquitto", "influxdb");
         assertThat(kinds(chart)).contains("Secret", "ConfigMap", "Service", "NetworkPolicy", "PodDisruptionBudget");
@@ -57,11 +57,10 @@ class ChartRenderingTest {
                 null, Map.of("services.query-service.probes.readiness.path", "/manage/health/readiness"));
 
         assertThat(Yaml.string(
-                        RenderedChart.mainContainer(chart.deploymentOf("query-service")),
-                        "readinessProbe.httpGet.path"))
+                        RenderedChart.mainContainer(chart.workloadOf("query-service")), "readinessProbe.httpGet.path"))
                 .isEqualTo("/manage/health/readiness");
         assertThat(Yaml.string(
-                        RenderedChart.mainContainer(chart.deploymentOf("auth-service")), "readinessProbe.httpGet.path"))
+                        RenderedChart.mainContainer(chart.workloadOf("auth-service")), "readinessProbe.httpGet.path"))
                 .isEqualTo("/actuator/health/readiness");
     }
 
@@ -76,14 +75,14 @@ class ChartRenderingTest {
         assertThat(chart.ofKind("HorizontalPodAutoscaler"))
                 .extracting(hpa -> Yaml.string(hpa, "spec.scaleTargetRef.name"))
                 .containsExactly("home-query-service");
-        assertThat(Yaml.map(chart.deploymentOf("query-service"), "spec"))
+        assertThat(Yaml.map(chart.workloadOf("query-service"), "spec"))
                 .as("the autoscaler owns the replica count")
                 .doesNotContainKey("replicas");
     }
 
     @Test
     void everyStatefulSetKeepsItsDataOnAPersistentVolumeClaim() {
-        for (Map<String, Object> statefulSet : RenderedChart.withDefaults().ofKind("StatefulSet")) {
+        for (Map<String, Object> statefulSet : RenderedChart.withDefaults().datastoreWorkloads()) {
             assertThat(Yaml.maps(statefulSet, "spec.volumeClaimTemplates"))
                     .as("%s", Yaml.string(statefulSet, "metadata.name"))
                     .extracting(claim -> Yaml.string(claim, "metadata.name"))

@@ -48,7 +48,7 @@ class ContainerSecurityTest {
     @ParameterizedTest
     @MethodSource("charts")
     void servicesWriteOnlyToAnEmptyDirTmp(RenderedChart chart) {
-        for (Map<String, Object> deployment : chart.ofKind("Deployment")) {
+        for (Map<String, Object> deployment : chart.serviceWorkloads()) {
             Map<String, Object> container = RenderedChart.mainContainer(deployment);
             String tmpVolume = Yaml.maps(container, "volumeMounts").stream()
                     .filter(mount -> "/tmp".equals(mount.get("mountPath")))

@@ -24,7 +24,7 @@ class ExternalDatastoresTest {
         RenderedChart chart = RenderedChart.render(null, Map.of(datastore + ".enabled", "false", urlKey, url));
 
         assertThat(chart.workloads()).extracting(RenderedChart::component).doesNotContain(datastore);
-        long users = chart.ofKind("Deployment").stream()
+        long users = chart.serviceWorkloads().stream()
                 .map(d -> chart.environmentOf(RenderedChart.mainContainer(d)))
                 .filter(environment -> environment.containsKey(variable))
                 .peek(environment -> assertThat(environment.get(variable)).isEqualTo(url))

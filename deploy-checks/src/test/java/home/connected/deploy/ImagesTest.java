@@ -19,7 +19,7 @@ class ImagesTest {
                         "image.tag", "9.8.7",
                         "image.pullPolicy", "Always"));
 
-        for (Map<String, Object> deployment : chart.ofKind("Deployment")) {
+        for (Map<String, Object> deployment : chart.serviceWorkloads()) {
             Map<String, Object> container = RenderedChart.mainContainer(deployment);
             assertThat(container.get("image"))
                     .isEqualTo("registry.test:5000/acme/home/" + RenderedChart.component(deployment) + ":9.8.7");
@@ -32,7 +32,7 @@ class ImagesTest {
         String appVersion =
                 Yaml.string(Yaml.load(Repository.read(Repository.CHART.resolve("Chart.yaml"))), "appVersion");
 
-        for (Map<String, Object> deployment : RenderedChart.withDefaults().ofKind("Deployment")) {
+        for (Map<String, Object> deployment : RenderedChart.withDefaults().serviceWorkloads()) {
             assertThat(RenderedChart.mainContainer(deployment).get("image"))
                     .isEqualTo("connected-home/" + RenderedChart.component(deployment) + ":" + appVersion);
         }
@@ -54,7 +54,7 @@ class ImagesTest {
                 "mosquitto", "mirror.test/mosquitto:2.0.99",
                 "influxdb", "mirror.test/influxdb:2.7.99");
 
-        for (Map<String, Object> statefulSet : chart.ofKind("StatefulSet")) {
+        for (Map<String, Object> statefulSet : chart.datastoreWorkloads()) {
             String component = RenderedChart.component(statefulSet);
             assertThat(SecretsTest.containers(statefulSet))
                     .as(component)

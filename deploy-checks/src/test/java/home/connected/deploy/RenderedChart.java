@@ -16,6 +16,7 @@ final class RenderedChart {
 
     static final String RELEASE = "home";
     static final String COMPONENT_LABEL = "app.kubernetes.io/name";
+    static final String ROLE_LABEL = "app.kubernetes.io/component";
     static final Path PRODUCTION_VALUES = Repository.CHART.resolve("values-production.yaml");
 
     private static final Map<String, RenderedChart> CACHE = new ConcurrentHashMap<>();
@@ -71,18 +72,34 @@ final class RenderedChart {
         return workloads;
     }
 
-    /** The Deployment of a service module, by its component label. */
-    Map<String, Object> deploymentOf(String module) {
-        return ofKind("Deployment").stream()
-                .filter(d -> module.equals(Yaml.string(d, "spec.template.metadata.labels." + COMPONENT_LABEL)))
+    /** The workloads (Deployment or StatefulSet) of the service modules. */
+    List<Map<String, Object>> serviceWorkloads() {
+        return workloadsOfRole("service");
+    }
+
+    /** The StatefulSets of MariaDB, Mosquitto and InfluxDB. */
+    List<Map<String, Object>> datastoreWorkloads() {
+        return workloadsOfRole("datastore");
+    }
+
+    /** The workload of a service module, by its name label. */
+    Map<String, Object> workloadOf(String module) {
+        return serviceWorkloads().stream()
+                .filter(w -> module.equals(component(w)))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no Deployment for " + module + " rendered"));
+                .orElseThrow(() -> new AssertionError("no workload for " + module + " rendered"));
     }
 
     Set<String> deployedModules() {
         Set<String> modules = new TreeSet<>();
-        ofKind("Deployment").forEach(d -> modules.add(component(d)));
+        serviceWorkloads().forEach(w -> modules.add(component(w)));
         return modules;
+    }
+
+    private List<Map<String, Object>> workloadsOfRole(String role) {
+        return workloads().stream()
+                .filter(w -> role.equals(Yaml.string(w, "spec.template.metadata.labels." + ROLE_LABEL)))
+                .toList();
     }
 
     static String component(Map<String, Object> workload) {

@@ -42,7 +42,7 @@ class ServiceDeploymentTest {
     @MethodSource("deployments")
     void portsAreTheOnesTheServiceListensOn(
             String module, String values, RenderedChart chart, ServiceConfiguration service) {
-        Map<String, Object> container = RenderedChart.mainContainer(chart.deploymentOf(module));
+        Map<String, Object> container = RenderedChart.mainContainer(chart.workloadOf(module));
 
         Map<String, Integer> containerPorts = portsByName(Yaml.maps(container, "ports"), "containerPort");
         assertThat(containerPorts).containsEntry("http", service.managementPort());
@@ -65,7 +65,7 @@ class ServiceDeploymentTest {
         assertThat(service.exposesHealth())
                 .as("%s exposes the health endpoint", module)
                 .isTrue();
-        Map<String, Object> container = RenderedChart.mainContainer(chart.deploymentOf(module));
+        Map<String, Object> container = RenderedChart.mainContainer(chart.workloadOf(module));
         Map<String, Integer> ports = portsByName(Yaml.maps(container, "ports"), "containerPort");
 
         assertProbe(container, "startupProbe", service.livenessPath(), service.managementPort(), ports);
@@ -77,7 +77,7 @@ class ServiceDeploymentTest {
     @MethodSource("deployments")
     void everyVariableTheServiceNeedsIsSet(
             String module, String values, RenderedChart chart, ServiceConfiguration service) {
-        Map<String, Object> environment = chart.environmentOf(RenderedChart.mainContainer(chart.deploymentOf(module)));
+        Map<String, Object> environment = chart.environmentOf(RenderedChart.mainContainer(chart.workloadOf(module)));
         Set<String> set = environment.entrySet().stream()
                 .filter(e -> e.getValue() != null && !e.getValue().toString().isBlank())
                 .map(Map.Entry::getKey)
@@ -86,6 +86,23 @@ class ServiceDeploymentTest {
         assertThat(service.unsetBy(set))
                 .as("settings %s needs that the chart leaves unset (given: %s)", module, new java.util.TreeSet<>(set))
                 .isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} ({1})")
+    @MethodSource("deployments")
+    void everyReplicaHasItsOwnMqttClientId(
+            String module, String values, RenderedChart chart, ServiceConfiguration service) {
+        Map<String, Object> container = RenderedChart.mainContainer(chart.workloadOf(module));
+
+        service.placeholders().stream()
+                .filter(placeholder -> placeholder.name().endsWith("_CLIENT_ID"))
+                .forEach(placeholder -> assertThat(Yaml.maps(container, "env"))
+                        .as("%s is the pod's name: two clients with one id evict each other", placeholder.name())
+                        .anySatisfy(entry -> {
+                            assertThat(entry.get("name")).isEqualTo(placeholder.name());
+                            assertThat(Yaml.string(entry, "valueFrom.fieldRef.fieldPath"))
+                                    .isEqualTo("metadata.name");
+                        }));
     }
 
     private static void assertProbe(
