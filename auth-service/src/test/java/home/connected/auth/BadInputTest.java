@@ -81,7 +81,9 @@ class BadInputTest extends AuthServiceIntegrationTest {
     }
 
     @Test
-    void badGroupChangesAreRefused() {
+    void badGroupChangesAreRefusedAndNothingIsWritten() {
+        var groupsBefore = admin.listGroups(Empty.getDefaultInstance());
+
         assertRefused(
                 Status.Code.INVALID_ARGUMENT,
                 "unknown permission 'root:all'",
@@ -152,6 +154,8 @@ class BadInputTest extends AuthServiceIntegrationTest {
                                 .setUsername(unique("eve"))
                                 .setPassword("long-enough-pw")
                                 .build()));
+
+        assertThat(admin.listGroups(Empty.getDefaultInstance())).isEqualTo(groupsBefore);
     }
 
     @Test
@@ -165,7 +169,6 @@ class BadInputTest extends AuthServiceIntegrationTest {
                 .getCode();
         AuthServiceGrpc.AuthServiceBlockingStub auth = AuthServiceGrpc.newBlockingStub(channel());
         CountDownLatch start = new CountDownLatch(1);
-        Callable<Status.Code> register = () -> null;
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<Status.Code> a = pool.submit(registration(auth, start, first, username));
@@ -176,7 +179,6 @@ class BadInputTest extends AuthServiceIntegrationTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(register).isNotNull();
         assertThat(admin
                         .listUsers(
                                 ListUsersRequest.newBuilder().setPageSize(200).build())
@@ -229,6 +231,5 @@ class BadInputTest extends AuthServiceIntegrationTest {
         StatusRuntimeException refused = catchStatus(call::get);
         assertThat(refused.getStatus().getCode()).isEqualTo(code);
         assertThat(refused.getStatus().getDescription()).contains(messagePart).doesNotContainIgnoringCase("sql");
-        assertThat(Empty.getDefaultInstance()).isNotNull();
     }
 }
