@@ -114,6 +114,19 @@ class ComposeTest {
     }
 
     @Test
+    void authServiceBelievesForwardedAddressesFromTheGatewayOnly() {
+        Object gatewayAddress = Yaml.at(composed("gateway-service"), "networks.default.ipv4_address");
+
+        assertThat(gatewayAddress).isNotNull();
+        assertThat(Yaml.at(composed("auth-service"), "environment.CH_AUTH_TRUSTED_PROXIES"))
+                .isEqualTo(gatewayAddress);
+        assertThat(Yaml.strings(COMPOSE, "networks.default.ipam.config").toString())
+                .contains(gatewayAddress
+                        .toString()
+                        .substring(0, gatewayAddress.toString().lastIndexOf('.')));
+    }
+
+    @Test
     void theBrokerRunsTheChartsConfiguration() {
         assertThat(Yaml.strings(composed("mosquitto"), "volumes"))
                 .contains("../helm/connected-home/files/mosquitto.conf:/mosquitto/config/mosquitto.conf:ro");
