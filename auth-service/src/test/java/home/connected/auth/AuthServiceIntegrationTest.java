@@ -23,7 +23,12 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.grpc.server.port=0", "ch.auth.throttle.failures-per-address=100"})
+        properties = {
+            "spring.grpc.server.port=0",
+            "ch.auth.throttle.failures-per-address=100",
+            // The test client connects from loopback; it must not be believed as a proxy.
+            "ch.auth.client-address.trusted-proxies="
+        })
 @Import(GrpcServerPort.class)
 abstract class AuthServiceIntegrationTest {
 
