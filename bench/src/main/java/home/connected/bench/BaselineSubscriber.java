@@ -2,7 +2,11 @@ package home.connected.bench;
 
 import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.client.domain.WritePrecision;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,6 +22,9 @@ import tools.jackson.databind.JsonNode;
 final class BaselineSubscriber implements AutoCloseable {
 
     private static final int BATCH = 5_000;
+    /** Paho names its threads after the client id: the baseline's CPU time is that of these threads. */
+    private static final String CLIENT_ID =
+            "baseline-" + UUID.randomUUID().toString().substring(0, 8);
 
     private final BlockingQueue<Lines> queue = new LinkedBlockingQueue<>();
     private final AtomicLong written = new AtomicLong();
@@ -29,16 +36,28 @@ final class BaselineSubscriber implements AutoCloseable {
 
     BaselineSubscriber(Services services, Influx influx, String filter) throws Exception {
         writeApi = influx.client().getWriteApiBlocking();
-        writer = new Thread(this::write, "baseline-writer");
+        writer = new Thread(this::write, CLIENT_ID + "-writer");
         writer.setDaemon(true);
         writer.start();
         client = Mqtt.connect(
-                services.mqttUrl(), services.mqttAdminUser(), services.mqttAdminPassword(), this::onMessage);
+                services.mqttUrl(), CLIENT_ID, services.mqttAdminUser(), services.mqttAdminPassword(), this::onMessage);
         client.subscribe(filter, 1).waitForCompletion(10_000);
     }
 
     long written() {
         return written.get();
+    }
+
+    /** CPU seconds used so far by the baseline's threads (Paho's and the writer). */
+    static double cpuSeconds() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long nanos = 0;
+        for (ThreadInfo info : threads.dumpAllThreads(false, false)) {
+            if (info.getThreadName().contains(CLIENT_ID)) {
+                nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return nanos / 1e9;
     }
 
     private void onMessage(String topic, MqttMessage message) {

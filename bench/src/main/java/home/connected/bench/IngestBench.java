@@ -62,7 +62,17 @@ final class IngestBench {
         }
     }
 
-    private record Result(long published, long stored, double seconds) {
+    /** @param cpuSeconds CPU used by the pipeline under test meanwhile (ingest process, or baseline threads) */
+    private record Result(long published, long stored, double seconds, double cpuSeconds) {
+
+        Result storedIs(long count) {
+            return new Result(published, count, seconds, cpuSeconds);
+        }
+
+        double cpuMicrosPerReading() {
+            return cpuSeconds * 1e6 / stored;
+        }
+
         double perSecond() {
             return stored / seconds;
         }
@@ -143,17 +153,26 @@ final class IngestBench {
         String prefix = "bench-" + run + "-i" + perMessage + "-";
         double before = ingest.metric("ingest_written_total");
         Result result = measure(
-                publishers, perMessage, device -> "connected-home/v1/devices/" + device + "/readings", prefix, () ->
-                        (long) (ingest.metric("ingest_written_total") - before));
-        return new Result(result.published(), influx.countDevicesStartingWith(prefix), result.seconds());
+                publishers,
+                perMessage,
+                device -> "connected-home/v1/devices/" + device + "/readings",
+                prefix,
+                () -> (long) (ingest.metric("ingest_written_total") - before),
+                ingest::cpuSeconds);
+        return result.storedIs(influx.countDevicesStartingWith(prefix));
     }
 
     private Result throughBaseline(Influx influx, Publishers publishers, int perMessage) throws Exception {
         String prefix = "bench-" + run + "-b" + perMessage + "-";
         try (BaselineSubscriber baseline = new BaselineSubscriber(services, influx, "bench/" + run + "/#")) {
-            Result result =
-                    measure(publishers, perMessage, device -> "bench/" + run + "/" + device, prefix, baseline::written);
-            return new Result(result.published(), influx.countDevicesStartingWith(prefix), result.seconds());
+            Result result = measure(
+                    publishers,
+                    perMessage,
+                    device -> "bench/" + run + "/" + device,
+                    prefix,
+                    baseline::written,
+                    BaselineSubscriber::cpuSeconds);
+            return result.storedIs(influx.countDevicesStartingWith(prefix));
         }
     }
 
@@ -163,11 +182,13 @@ final class IngestBench {
             int perMessage,
             java.util.function.Function<String, String> topicOfDevice,
             String devicePrefix,
-            LongSupplier written)
+            LongSupplier written,
+            java.util.function.DoubleSupplier cpuSeconds)
             throws Exception {
         int messages = options.readings() / perMessage;
         long expected = (long) messages * perMessage;
         AtomicLong published = new AtomicLong();
+        double cpuBefore = cpuSeconds.getAsDouble();
         long start = System.nanoTime();
         Thread publishing = new Thread(() -> {
             try {
@@ -197,10 +218,11 @@ final class IngestBench {
                 end = lastChange;
                 break;
             }
-            TimeUnit.MILLISECONDS.sleep(50);
+            TimeUnit.MILLISECONDS.sleep(200); // each poll scrapes ingest's /actuator/prometheus: keep its cost small
         }
+        double cpu = cpuSeconds.getAsDouble() - cpuBefore;
         publishing.join();
-        return new Result(published.get() * perMessage, written.getAsLong(), (end - start) / 1e9);
+        return new Result(published.get() * perMessage, written.getAsLong(), (end - start) / 1e9, cpu);
     }
 
     /** Our JSON: readings numbered from {@code first}, each with its own microsecond timestamp. */
@@ -222,17 +244,23 @@ final class IngestBench {
     private void print(int perMessage, Result ingest, Result baseline, String memory) {
         System.out.printf("%n%d reading(s) per message, %,d readings%n", perMessage, options.readings());
         System.out.printf(
-                "  ingest-service: %,10.0f readings/s  (%.1f s)  published %,d  stored %,d  lost %,d  %s%n",
+                "  ingest-service: %,10.0f readings/s  (%.1f s, CPU %.1f s = %.1f µs/reading)  published %,d"
+                        + "  stored %,d  lost %,d  %s%n",
                 ingest.perSecond(),
                 ingest.seconds(),
+                ingest.cpuSeconds(),
+                ingest.cpuMicrosPerReading(),
                 ingest.published(),
                 ingest.stored(),
                 ingest.published() - ingest.stored(),
                 memory);
         System.out.printf(
-                "  baseline:       %,10.0f readings/s  (%.1f s)  published %,d  stored %,d  lost %,d%n",
+                "  baseline:       %,10.0f readings/s  (%.1f s, CPU %.1f s = %.1f µs/reading)  published %,d"
+                        + "  stored %,d  lost %,d%n",
                 baseline.perSecond(),
                 baseline.seconds(),
+                baseline.cpuSeconds(),
+                baseline.cpuMicrosPerReading(),
                 baseline.published(),
                 baseline.stored(),
                 baseline.published() - baseline.stored());

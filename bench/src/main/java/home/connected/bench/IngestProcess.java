@@ -84,6 +84,18 @@ final class IngestProcess implements AutoCloseable {
         }
     }
 
+    /** CPU seconds (user + system) the process used so far, from /proc/PID/stat. */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks / 100.0;
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
     long pid() {
         return process.pid();
     }

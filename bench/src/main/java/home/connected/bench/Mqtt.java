@@ -29,7 +29,13 @@ final class Mqtt {
 
     static MqttAsyncClient connect(String url, String user, String password, BiConsumer<String, MqttMessage> onMessage)
             throws MqttException {
-        MqttAsyncClient client = new MqttAsyncClient(url, "bench-" + UUID.randomUUID(), new MemoryPersistence());
+        return connect(url, "bench-" + UUID.randomUUID(), user, password, onMessage);
+    }
+
+    static MqttAsyncClient connect(
+            String url, String clientId, String user, String password, BiConsumer<String, MqttMessage> onMessage)
+            throws MqttException {
+        MqttAsyncClient client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
