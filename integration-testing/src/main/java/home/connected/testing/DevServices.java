@@ -80,6 +80,11 @@ public final class DevServices {
         return require("CH_INFLUX_TOKEN");
     }
 
+    /** Every CH_* value, to hand on to a service started as a process. */
+    public Map<String, String> environment() {
+        return values;
+    }
+
     /** Fails with the command that starts the service when nothing listens at the URL's host and port. */
     public void requireListening(String name, String url) {
         URI uri = URI.create(url.startsWith("jdbc:") ? url.substring("jdbc:".length()) : url);

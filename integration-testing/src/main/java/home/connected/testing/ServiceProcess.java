@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
     private final String module;
     private final int httpPort;
@@ -33,9 +33,9 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * Starts the module's jar with the given Spring properties (as {@code --key=value}) and
-     * environment on top of this JVM's, on the given HTTP port, and waits until it is ready.
+     * environment on top of this JVM's, on the given HTTP port; {@link #awaitReady()} waits for it.
      */
-    public static ServiceProcess start(
+    public static ServiceProcess launch(
             String module, int httpPort, Map<String, String> properties, Map<String, String> environment) {
         Path root = DevServices.repoRoot(System.getenv());
         Path jar = jarOf(root, module);
@@ -48,9 +48,7 @@ public final class ServiceProcess implements AutoCloseable {
             ProcessBuilder builder =
                     new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(environment);
-            ServiceProcess service = new ServiceProcess(module, httpPort, log, builder.start());
-            service.awaitReady();
-            return service;
+            return new ServiceProcess(module, httpPort, log, builder.start());
         } catch (IOException e) {
             throw new IllegalStateException("could not start " + module + ": " + e.getMessage(), e);
         }
@@ -90,7 +88,8 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady() {
+    /** Waits until readiness answers UP; fails, and ends the process, when it exits or takes too long. */
+    public void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
