@@ -1,6 +1,7 @@
 package home.connected.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -49,6 +50,20 @@ class ChartRenderingTest {
                         "Ingress", "HorizontalPodAutoscaler", "ServiceMonitor", "PodDisruptionBudget", "NetworkPolicy");
         assertThat(chart.named("Ingress", "home-gateway-service"))
                 .satisfies(ingress -> assertThat(Yaml.maps(ingress, "spec.tls")).isNotEmpty());
+    }
+
+    @Test
+    void valuesThatWouldPutASecretIntoAConfigMapAreRefused() {
+        assertThatThrownBy(() -> RenderedChart.render(
+                        null, Map.of("services.alert-service.env.CH_ALERT_SMTP_PASSWORD", "hunter2")))
+                .hasMessageContaining("CH_ALERT_SMTP_PASSWORD")
+                .hasMessageContaining("schema");
+    }
+
+    @Test
+    void portsMustBeNumbers() {
+        assertThatThrownBy(() -> RenderedChart.render(null, Map.of("services.query-service.ports.http", "http")))
+                .hasMessageContaining("services.query-service.ports.http");
     }
 
     @Test
