@@ -13,6 +13,9 @@ import home.connected.contracts.auth.v1.ChangePasswordRequest;
 import home.connected.contracts.auth.v1.CreateUserRequest;
 import home.connected.contracts.auth.v1.GroupMemberRequest;
 import home.connected.contracts.auth.v1.ListAuditEventsRequest;
+import home.connected.contracts.auth.v1.ListAuditEventsResponse;
+import home.connected.contracts.auth.v1.ListUsersRequest;
+import home.connected.contracts.auth.v1.ListUsersResponse;
 import home.connected.contracts.auth.v1.RefreshRequest;
 import home.connected.contracts.auth.v1.SetUserEnabledRequest;
 import home.connected.contracts.auth.v1.TokenPair;
@@ -20,6 +23,9 @@ import home.connected.contracts.auth.v1.UserAdminServiceGrpc;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -133,6 +139,40 @@ class AccountAdminTest extends AuthServiceIntegrationTest {
         assertThatThrownBy(() -> jdbc.update("UPDATE audit_events SET actor = 'someone-else'"))
                 .hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.update("DELETE FROM audit_events")).hasMessageContaining("append-only");
+    }
+
+    @Test
+    void usersAndAuditEventsArePagedWithoutGapsOrRepeats() {
+        List<String> created = List.of(newUser(), newUser(), newUser());
+
+        List<String> listed = new ArrayList<>();
+        String page = "";
+        do {
+            ListUsersResponse answer = admin.listUsers(ListUsersRequest.newBuilder()
+                    .setPageSize(2)
+                    .setPageToken(page)
+                    .build());
+            assertThat(answer.getUsersCount()).isLessThanOrEqualTo(2);
+            answer.getUsersList().forEach(user -> listed.add(user.getUsername()));
+            page = answer.getNextPageToken();
+        } while (!page.isEmpty());
+        assertThat(listed).doesNotHaveDuplicates().containsAll(created).contains(ADMIN);
+
+        AuditServiceGrpc.AuditServiceBlockingStub audit =
+                withToken(AuditServiceGrpc.newBlockingStub(channel()), adminToken);
+        ListAuditEventsResponse first = audit.listAuditEvents(
+                ListAuditEventsRequest.newBuilder().setPageSize(2).build());
+        ListAuditEventsResponse second = audit.listAuditEvents(ListAuditEventsRequest.newBuilder()
+                .setPageSize(2)
+                .setPageToken(first.getNextPageToken())
+                .build());
+        List<Long> ids = new ArrayList<>();
+        first.getEventsList().forEach(e -> ids.add(e.getId()));
+        second.getEventsList().forEach(e -> ids.add(e.getId()));
+        assertThat(ids)
+                .hasSize(4)
+                .isSortedAccordingTo(Comparator.reverseOrder())
+                .doesNotHaveDuplicates();
     }
 
     private String newUser() {
