@@ -20,7 +20,13 @@ class SecretsTest {
 
     static Stream<RenderedChart> charts() {
         return Stream.of(
-                RenderedChart.render(null, Map.of("services.sensor-agent.enabled", "true")),
+                RenderedChart.render(
+                        null,
+                        Map.of(
+                                "services.sensor-agent.enabled", "true",
+                                // a service's own secret, as the alert channels will need
+                                "secrets.extra.smtp-password", "smtp-secret-value",
+                                "services.alert-service.secretEnv.CH_ALERT_SMTP_PASSWORD", "smtp-password")),
                 RenderedChart.withProductionValues());
     }
 
