@@ -38,6 +38,8 @@ class RestTranscoder {
     private static final JsonFormat.Printer PRINTER =
             JsonFormat.printer().alwaysPrintFieldsWithNoPresence().omittingInsignificantWhitespace();
 
+    private static final Duration KEEP_ALIVE_EVERY = Duration.ofSeconds(15);
+
     private final RouteTable routes;
     private final AccessDecision access;
     private final LoginRateLimiter rateLimiter;
@@ -100,13 +102,21 @@ class RestTranscoder {
             return error(ApiError.of(Status.Code.INVALID_ARGUMENT, e.getMessage()));
         }
         if (route.streamsResponses()) {
-            Flux<ServerSentEvent<String>> events = calls.serverStream(
+            Flux<ServerSentEvent<String>> messages = calls.serverStream(
                             route.grpcMethod(), message, authorization, clientAddress)
                     .map(reading -> ServerSentEvent.builder(print(reading)).build())
                     .onErrorResume(
                             e -> Flux.just(ServerSentEvent.builder(apiErrorOf(e).json())
                                     .event("error")
                                     .build()));
+            // The opening comment sends the headers at once; the keep-alive comments keep idle
+            // proxies from closing the stream and find a reader that has gone away.
+            Flux<ServerSentEvent<String>> events = messages.publish(shared -> Flux.merge(
+                            shared,
+                            Flux.interval(KEEP_ALIVE_EVERY)
+                                    .map(tick -> comment("keep-alive"))
+                                    .takeUntilOther(shared.then())))
+                    .startWith(comment("stream open"));
             return ServerResponse.ok()
                     .contentType(MediaType.TEXT_EVENT_STREAM)
                     .header(HttpHeaders.CACHE_CONTROL, "no-cache")
@@ -155,6 +165,10 @@ class RestTranscoder {
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(error.json());
+    }
+
+    private static ServerSentEvent<String> comment(String text) {
+        return ServerSentEvent.<String>builder().comment(text).build();
     }
 
     private static String print(DynamicMessage message) {
