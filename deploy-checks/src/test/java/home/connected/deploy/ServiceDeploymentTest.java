@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Each service's Deployment against what its own application.yml serves and needs. */
+/** Each service's workload (Deployment, or StatefulSet) against what its own application.yml serves and needs. */
 class ServiceDeploymentTest {
 
     /**
@@ -39,7 +39,7 @@ class ServiceDeploymentTest {
     }
 
     @Test
-    void everyServiceModuleHasADeployment() {
+    void everyServiceModuleIsDeployed() {
         RenderedChart everything = RenderedChart.render(null, Map.of("services.sensor-agent.enabled", "true"));
 
         assertThat(everything.deployedModules())
