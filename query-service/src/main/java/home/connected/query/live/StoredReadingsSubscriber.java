@@ -32,31 +32,40 @@ class StoredReadingsSubscriber implements SmartLifecycle, MqttCallback {
     private final QueryProperties.Mqtt settings;
     private final LiveReadings live;
     private final StoredReadingsJson json;
-    private final MqttAsyncClient client;
-
+    private volatile MqttAsyncClient client;
     private volatile boolean running;
     private volatile boolean subscribed;
 
-    StoredReadingsSubscriber(QueryProperties properties, LiveReadings live, JsonMapper json) throws MqttException {
+    StoredReadingsSubscriber(QueryProperties properties, LiveReadings live, JsonMapper json) {
         this.settings = properties.mqtt();
         this.live = live;
         this.json = new StoredReadingsJson(json);
-        this.client = new MqttAsyncClient(
-                settings.url(),
-                settings.clientIdPrefix() + "-" + UUID.randomUUID().toString().substring(0, 8),
-                new MemoryPersistence());
+    }
+
+    /** A new client on every start: a stopped context may be started again, and a closed Paho client cannot. */
+    @Override
+    public synchronized void start() {
+        try {
+            client = new MqttAsyncClient(
+                    settings.url(),
+                    settings.clientIdPrefix() + "-"
+                            + UUID.randomUUID().toString().substring(0, 8),
+                    new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalStateException("MQTT client for " + settings.url() + " cannot be created", e);
+        }
         client.setCallback(this);
-    }
-
-    @Override
-    public void start() {
         running = true;
-        connect();
+        connect(client);
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
+        subscribed = false;
+        if (client == null) {
+            return;
+        }
         try {
             if (client.isConnected()) {
                 client.disconnect(0).waitForCompletion(5_000);
@@ -74,10 +83,11 @@ class StoredReadingsSubscriber implements SmartLifecycle, MqttCallback {
 
     /** Connected and subscribed: live readings arrive. */
     boolean receiving() {
-        return subscribed && client.isConnected();
+        MqttAsyncClient current = client;
+        return subscribed && current != null && current.isConnected();
     }
 
-    private void connect() {
+    private void connect(MqttAsyncClient client) {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setUserName(settings.username());
         options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
@@ -93,23 +103,23 @@ class StoredReadingsSubscriber implements SmartLifecycle, MqttCallback {
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
                     log.warn("MQTT cannot connect to {}: {}; retrying", settings.url(), failure.getMessage());
-                    retryConnect();
+                    retryConnect(client);
                 }
             });
         } catch (MqttException e) {
             log.warn("MQTT cannot connect to {}: {}; retrying", settings.url(), e.getMessage());
-            retryConnect();
+            retryConnect(client);
         }
     }
 
-    private void retryConnect() {
-        if (running) {
+    private void retryConnect(MqttAsyncClient client) {
+        if (running && client == this.client) {
             Thread retry = new Thread(
                     () -> {
                         try {
                             Thread.sleep(2_000);
-                            if (running && !client.isConnected()) {
-                                connect();
+                            if (running && client == this.client && !client.isConnected()) {
+                                connect(client);
                             }
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
