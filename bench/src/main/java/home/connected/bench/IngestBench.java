@@ -26,16 +26,19 @@ final class IngestBench {
             int latencySeconds,
             Path ingestJar,
             List<String> ingestJavaOptions,
-            Duration stallTimeout) {
+            Duration stallTimeout,
+            Duration runLimit) {
 
         static final String USAGE = "--ingest-jar PATH [--readings N (1000000)] [--publishers N (4)]"
-                + " [--latency-rate PER_SECOND (100)] [--latency-seconds S (10)] [--java-opts \"...\"]";
+                + " [--latency-rate PER_SECOND (100)] [--latency-seconds S (10)]"
+                + " [--run-limit-seconds S (120)] [--java-opts \"...\"]";
 
         static Options parse(String[] args) {
             int readings = 1_000_000;
             int publishers = 4;
             int latencyRate = 100;
             int latencySeconds = 10;
+            int runLimit = 120;
             Path jar = null;
             List<String> javaOptions = List.of();
             for (int i = 0; i < args.length; i++) {
@@ -45,6 +48,7 @@ final class IngestBench {
                     case "--publishers" -> publishers = Integer.parseInt(value);
                     case "--latency-rate" -> latencyRate = Integer.parseInt(value);
                     case "--latency-seconds" -> latencySeconds = Integer.parseInt(value);
+                    case "--run-limit-seconds" -> runLimit = Integer.parseInt(value);
                     case "--ingest-jar" -> jar = Path.of(value);
                     case "--java-opts" ->
                         javaOptions = value.isBlank()
@@ -58,7 +62,14 @@ final class IngestBench {
                 throw new IllegalArgumentException("--ingest-jar is required; " + USAGE);
             }
             return new Options(
-                    readings, publishers, latencyRate, latencySeconds, jar, javaOptions, Duration.ofSeconds(30));
+                    readings,
+                    publishers,
+                    latencyRate,
+                    latencySeconds,
+                    jar,
+                    javaOptions,
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(runLimit));
         }
     }
 
@@ -188,15 +199,19 @@ final class IngestBench {
         int messages = options.readings() / perMessage;
         long expected = (long) messages * perMessage;
         AtomicLong published = new AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean overTime = new java.util.concurrent.atomic.AtomicBoolean();
         double cpuBefore = cpuSeconds.getAsDouble();
         long start = System.nanoTime();
         Thread publishing = new Thread(() -> {
             try {
-                published.set(publishers.publish(messages, i -> {
-                    String device = devicePrefix + (i % 100);
-                    return new Publishers.Message(
-                            topicOfDevice.apply(device), payload((long) i * perMessage, perMessage));
-                }));
+                published.set(publishers.publish(
+                        messages,
+                        i -> {
+                            String device = devicePrefix + (i % 100);
+                            return new Publishers.Message(
+                                    topicOfDevice.apply(device), payload((long) i * perMessage, perMessage));
+                        },
+                        overTime::get));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -218,10 +233,19 @@ final class IngestBench {
                 end = lastChange;
                 break;
             }
+            if (end - start > options.runLimit().toNanos()) {
+                overTime.set(true);
+                break;
+            }
             TimeUnit.MILLISECONDS.sleep(200); // each poll scrapes ingest's /actuator/prometheus: keep its cost small
         }
         double cpu = cpuSeconds.getAsDouble() - cpuBefore;
         publishing.join();
+        if (overTime.get()) {
+            System.out.printf(
+                    "  (run stopped at the %d s limit: figures cover what was stored by then)%n",
+                    options.runLimit().toSeconds());
+        }
         return new Result(published.get() * perMessage, written.getAsLong(), (end - start) / 1e9, cpu);
     }
 

@@ -38,6 +38,8 @@ final class IngestProcess implements AutoCloseable {
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         process = builder.start();
+        // a bench stopped with Ctrl-C or SIGTERM must not leave its ingest-service running
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
     }
 
     void awaitReady(Duration timeout) throws InterruptedException {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -28,13 +29,18 @@ final class Publishers {
 
     /** Publishes messages 0..count-1 spread over the connections; returns how many the broker acknowledged. */
     long publish(int count, IntFunction<Message> messages) throws InterruptedException {
+        return publish(count, messages, () -> false);
+    }
+
+    /** As {@link #publish(int, IntFunction)}, ending early once {@code stop} says so. */
+    long publish(int count, IntFunction<Message> messages, BooleanSupplier stop) throws InterruptedException {
         AtomicLong acknowledged = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients.size(); c++) {
             MqttAsyncClient client = clients.get(c);
             int first = c;
-            Thread thread =
-                    new Thread(() -> publishShare(client, first, count, messages, acknowledged), "publisher-" + c);
+            Thread thread = new Thread(
+                    () -> publishShare(client, first, count, messages, stop, acknowledged), "publisher-" + c);
             thread.start();
             threads.add(thread);
         }
@@ -45,7 +51,12 @@ final class Publishers {
     }
 
     private void publishShare(
-            MqttAsyncClient client, int first, int count, IntFunction<Message> messages, AtomicLong acknowledged) {
+            MqttAsyncClient client,
+            int first,
+            int count,
+            IntFunction<Message> messages,
+            BooleanSupplier stop,
+            AtomicLong acknowledged) {
         Semaphore window = new Semaphore(WINDOW);
         MqttActionListener release = new MqttActionListener() {
             @Override
@@ -60,7 +71,7 @@ final class Publishers {
             }
         };
         try {
-            for (int i = first; i < count; i += clients.size()) {
+            for (int i = first; i < count && !stop.getAsBoolean(); i += clients.size()) {
                 Message message = messages.apply(i);
                 window.acquire();
                 try {
