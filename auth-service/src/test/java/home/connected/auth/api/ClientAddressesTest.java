@@ -1,6 +1,7 @@
 package home.connected.auth.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Attributes;
 import io.grpc.Grpc;
@@ -8,12 +9,14 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.Status;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 
 class ClientAddressesTest {
 
-    private final ClientAddresses addresses = new ClientAddresses(new ClientAddresses.Properties("10.1.0.5, 10.1.0.6"));
+    private final ClientAddresses addresses =
+            new ClientAddresses(new ClientAddresses.Properties("10.1.0.5, 10.1.0.6, 10.244.0.0/16, fd00::/8"));
 
     @Test
     void aDirectClientIsItsPeerAddressWhateverItClaims() {
@@ -29,9 +32,45 @@ class ClientAddressesTest {
     }
 
     @Test
+    void aProxyWithinATrustedRangeIsBelievedAndOneJustOutsideIsNot() {
+        assertThat(addresses.of(callFrom("10.244.255.254"), forwardedFor("203.0.113.9")))
+                .isEqualTo("203.0.113.9");
+        assertThat(addresses.of(callFrom("10.245.0.1"), forwardedFor("203.0.113.9")))
+                .isEqualTo("10.245.0.1");
+        assertThat(addresses.of(callFrom("fd12:3456::1"), forwardedFor("2001:db8::7")))
+                .isEqualTo("2001:db8::7");
+        assertThat(addresses.of(callFrom("2001:db8::1"), forwardedFor("203.0.113.9")))
+                .isEqualTo("2001:db8:0:0:0:0:0:1");
+    }
+
+    @Test
+    void rangesOnOddBitBoundariesAndBadSettings() {
+        AddressRange range = AddressRange.parse("192.168.4.0/22");
+        assertThat(range.contains(address("192.168.7.255"))).isTrue();
+        assertThat(range.contains(address("192.168.8.0"))).isFalse();
+        assertThat(AddressRange.parse("0.0.0.0/0").contains(address("198.51.100.1")))
+                .isTrue();
+        assertThat(new ClientAddresses(new ClientAddresses.Properties("127.0.0.0/8,::1"))
+                        .of(callFrom("::1"), forwardedFor("203.0.113.9")))
+                .as("the default setting")
+                .isEqualTo("203.0.113.9");
+        assertThatThrownBy(() -> AddressRange.parse("gateway.local")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AddressRange.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AddressRange.parse("10.0.0.0/x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aForwardedValueThatIsNoAddressIsIgnored() {
         assertThat(addresses.of(callFrom("10.1.0.5"), forwardedFor("evil.example.com; DROP")))
                 .isEqualTo("10.1.0.5");
+    }
+
+    private static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private static Metadata forwardedFor(String value) {
