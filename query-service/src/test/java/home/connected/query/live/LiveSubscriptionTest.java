@@ -61,6 +61,21 @@ class LiveSubscriptionTest {
     }
 
     @Test
+    void endsOnceWithTheGivenStatusWhenTheServerStops() {
+        Call call = new Call(true);
+        LiveSubscription subscription = subscription(call, 3);
+
+        subscription.end(Status.UNAVAILABLE.withDescription("stopping"));
+        subscription.end(Status.UNAVAILABLE.withDescription("stopping"));
+        subscription.offer(reading("d1", "temperature"));
+
+        assertThat(Status.fromThrowable(call.error).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(call.errors).isEqualTo(1);
+        assertThat(call.sent).isEmpty();
+        assertThat(ended).containsExactly(subscription);
+    }
+
+    @Test
     void forgetsACancelledClient() {
         Call call = new Call(true);
         LiveSubscription subscription = subscription(call, 3);
