@@ -126,6 +126,7 @@ final class BatchWriter {
         long start = System.nanoTime();
         writeApi.writeRecord(WritePrecision.NS, lines.toString());
         metrics.written(readings, System.nanoTime() - start);
+        batch.forEach(PendingMessage::stored);
     }
 
     /**

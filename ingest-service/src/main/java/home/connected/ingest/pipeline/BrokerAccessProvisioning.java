@@ -37,19 +37,22 @@ final class BrokerAccessProvisioning {
 
     private final IngestProperties.Mqtt mqtt;
     private final List<String> filters;
-    private final String deadLetterFilter;
+    private final List<String> publishPrefixes;
     private final JsonMapper json;
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
 
     BrokerAccessProvisioning(
-            IngestProperties.Mqtt mqtt, List<String> filters, String deadLetterPrefix, JsonMapper json) {
+            IngestProperties.Mqtt mqtt, List<String> filters, List<String> publishPrefixes, JsonMapper json) {
         this.mqtt = mqtt;
         this.filters = filters;
-        this.deadLetterFilter = deadLetterPrefix + "/#";
+        this.publishPrefixes = publishPrefixes;
         this.json = json;
     }
 
-    /** Creates or updates ingest's client: subscribe to every filter (plain and shared), publish dead letters. */
+    /**
+     * Creates or updates ingest's client: subscribe to every filter (plain and shared), publish
+     * under its own prefixes (dead letters, stored-reading announcements).
+     */
     void provision() throws MqttException, InterruptedException {
         if (mqtt.username().equals(mqtt.adminUsername())) {
             throw new IllegalStateException("ch.ingest.mqtt.username must not be the admin when provisioning");
@@ -59,7 +62,9 @@ final class BrokerAccessProvisioning {
             acls.add(acl("subscribePattern", filter));
             acls.add(acl("subscribePattern", mqtt.subscription(filter)));
         }
-        acls.add(acl("publishClientSend", deadLetterFilter));
+        for (String prefix : publishPrefixes) {
+            acls.add(acl("publishClientSend", prefix + "/#"));
+        }
         ensureClient(mqtt.username(), mqtt.password(), acls);
         log.info("MQTT client {} provisioned through dynamic security", mqtt.username());
     }

@@ -127,6 +127,15 @@ final class IngestConnection implements MqttCallback {
         }
     }
 
+    /** Publishes at QoS 0 and forgets it: for announcements a missed one costs nothing. */
+    void publishQuietly(String topic, byte[] payload) {
+        try {
+            client.publish(topic, new MqttMessage(payload, 0, false, null));
+        } catch (MqttException | RuntimeException e) {
+            log.debug("announcement on {} not sent: {}", topic, e.getMessage());
+        }
+    }
+
     private void connectUntilConnected() {
         MqttConnectionOptions options = options();
         while (!stopped && !client.isConnected()) {

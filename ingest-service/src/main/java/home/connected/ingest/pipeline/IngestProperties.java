@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Everything the pipeline reads from {@code ch.ingest.*} in application.yml. */
 @ConfigurationProperties("ch.ingest")
-record IngestProperties(Mqtt mqtt, Influx influx, Writer writer, DeadLetter deadLetter) {
+record IngestProperties(Mqtt mqtt, Influx influx, Writer writer, DeadLetter deadLetter, Stored stored) {
 
     /**
      * @param clientId base of the persistent sessions' client ids; connection i uses {@code clientId-i}
@@ -56,4 +56,10 @@ record IngestProperties(Mqtt mqtt, Influx influx, Writer writer, DeadLetter dead
      * @param maxPayloadBytes the original payload is cut to this size in the dead letter
      */
     record DeadLetter(String topicPrefix, int maxPayloadBytes, Duration logInterval) {}
+
+    /**
+     * @param enabled announce every stored reading on {@code topicPrefix/{deviceId}/readings}
+     * @param topicPrefix where the announcements go; query-service's live stream listens there
+     */
+    record Stored(boolean enabled, String topicPrefix) {}
 }

@@ -28,6 +28,7 @@ final class MessageIntake implements IngestConnection.Intake {
     private final LineProtocol lineProtocol;
     private final BatchWriter writer;
     private final DeadLetters deadLetters;
+    private final StoredAnnouncements storedAnnouncements;
     private final IngestMetrics metrics;
     private final RateLimitedLog rejectionLog;
 
@@ -36,12 +37,14 @@ final class MessageIntake implements IngestConnection.Intake {
             LineProtocol lineProtocol,
             BatchWriter writer,
             DeadLetters deadLetters,
+            StoredAnnouncements storedAnnouncements,
             IngestMetrics metrics,
             RateLimitedLog rejectionLog) {
         this.decoder = decoder;
         this.lineProtocol = lineProtocol;
         this.writer = writer;
         this.deadLetters = deadLetters;
+        this.storedAnnouncements = storedAnnouncements;
         this.metrics = metrics;
         this.rejectionLog = rejectionLog;
     }
@@ -55,21 +58,23 @@ final class MessageIntake implements IngestConnection.Intake {
         StringBuilder lines = new StringBuilder(decoded.readings().size() * 160);
         Map<RejectReason, List<String>> rejected = new EnumMap<>(RejectReason.class);
         decoded.rejections().forEach(r -> add(rejected, r));
-        int readings = 0;
+        List<Reading> accepted = new ArrayList<>(decoded.readings().size());
         for (Reading reading : decoded.readings()) {
             try {
                 lineProtocol.append(lines, reading);
-                readings++;
+                accepted.add(reading);
             } catch (LineProtocol.Unrepresentable e) {
                 add(rejected, new Rejection(e.reason(), e.getMessage()));
             }
         }
+        int readings = accepted.size();
         metrics.received(readings, message.isDuplicate());
 
         PendingMessage pending = new PendingMessage(
                 lines.toString(),
                 readings,
                 rejected.size(),
+                storedAnnouncements.announcement(connection, accepted),
                 connection.acknowledgementFor(message),
                 metrics.inFlight());
         rejected.forEach((reason, details) -> {

@@ -17,6 +17,7 @@ final class PendingMessage {
 
     private final String lines;
     private final int readings;
+    private final Runnable onStored;
     private final Acknowledgement acknowledgement;
     private final AtomicInteger openParts;
     private final AtomicInteger inFlight;
@@ -24,11 +25,18 @@ final class PendingMessage {
     /**
      * @param lines the readings as line protocol, empty when none was valid
      * @param deadLetters how many dead-letter publishes the acknowledgement waits for
+     * @param onStored runs once the readings are durably written
      */
     PendingMessage(
-            String lines, int readings, int deadLetters, Acknowledgement acknowledgement, AtomicInteger inFlight) {
+            String lines,
+            int readings,
+            int deadLetters,
+            Runnable onStored,
+            Acknowledgement acknowledgement,
+            AtomicInteger inFlight) {
         this.lines = lines;
         this.readings = readings;
+        this.onStored = onStored;
         this.acknowledgement = acknowledgement;
         this.inFlight = inFlight;
         this.openParts = new AtomicInteger((readings > 0 ? 1 : 0) + deadLetters + 1);
@@ -41,6 +49,11 @@ final class PendingMessage {
 
     int readings() {
         return readings;
+    }
+
+    /** Called by the writer once InfluxDB has taken the readings. */
+    void stored() {
+        onStored.run();
     }
 
     boolean hasReadings() {

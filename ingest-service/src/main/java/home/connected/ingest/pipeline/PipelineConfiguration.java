@@ -41,11 +41,17 @@ class PipelineConfiguration {
                 new LineProtocol(properties.influx().measurement()),
                 writer,
                 deadLetters,
+                new StoredAnnouncements(properties.stored(), json),
                 metrics,
                 rejectionLog);
         List<String> filters = topics.subscriptionFilters();
         BrokerAccessProvisioning provisioning = new BrokerAccessProvisioning(
-                properties.mqtt(), filters, properties.deadLetter().topicPrefix(), json);
+                properties.mqtt(),
+                filters,
+                List.of(
+                        properties.deadLetter().topicPrefix(),
+                        properties.stored().topicPrefix()),
+                json);
         return new IngestPipeline(properties.mqtt(), filters, writer, intake, provisioning);
     }
 }

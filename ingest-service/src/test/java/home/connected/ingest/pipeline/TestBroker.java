@@ -34,7 +34,7 @@ final class TestBroker {
         new BrokerAccessProvisioning(
                         admin,
                         List.of(),
-                        "",
+                        List.of(),
                         tools.jackson.databind.json.JsonMapper.builder().build())
                 .ensureClient(
                         user, password, List.of(BrokerAccessProvisioning.acl("publishClientSend", DEVICES + "#")));
