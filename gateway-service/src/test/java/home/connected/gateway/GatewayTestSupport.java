@@ -65,7 +65,7 @@ abstract class GatewayTestSupport {
     /** A whole (non-streaming) exchange. */
     HttpResponse<String> send(String method, String path, String token, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(20))
+                .timeout(Duration.ofSeconds(60))
                 .method(
                         method,
                         body == null
