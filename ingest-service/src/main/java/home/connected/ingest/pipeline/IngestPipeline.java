@@ -84,8 +84,6 @@ final class IngestPipeline implements SmartLifecycle {
                 } catch (InterruptedException interrupted) {
                     return;
                 }
-            } catch (InterruptedException e) {
-                return;
             }
         }
         synchronized (this) {

@@ -50,8 +50,7 @@ class PipelineConfiguration {
                 filters,
                 List.of(
                         properties.deadLetter().topicPrefix(),
-                        properties.stored().topicPrefix()),
-                json);
+                        properties.stored().topicPrefix()));
         return new IngestPipeline(properties.mqtt(), filters, writer, intake, provisioning);
     }
 }

@@ -1,7 +1,10 @@
 package home.connected.ingest.pipeline;
 
+import home.connected.dynsec.Acl;
+import home.connected.dynsec.DynamicSecurityClient;
 import home.connected.testing.DevServices;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -29,15 +32,11 @@ final class TestBroker {
     static MqttAsyncClient devicePublisher(String url, String adminUser, String adminPassword) throws Exception {
         String user = "ingest-test-pub-" + UUID.randomUUID().toString().substring(0, 8);
         String password = UUID.randomUUID().toString();
-        IngestProperties.Mqtt admin = new IngestProperties.Mqtt(
-                url, adminUser, adminPassword, null, "", 1, 0, null, true, adminUser, adminPassword);
-        new BrokerAccessProvisioning(
-                        admin,
-                        List.of(),
-                        List.of(),
-                        tools.jackson.databind.json.JsonMapper.builder().build())
-                .ensureClient(
-                        user, password, List.of(BrokerAccessProvisioning.acl("publishClientSend", DEVICES + "#")));
+        try (DynamicSecurityClient dynsec =
+                DynamicSecurityClient.connect(url, adminUser, adminPassword, "ingest-test", Duration.ofSeconds(10))) {
+            dynsec.ensureRole(user, List.of(Acl.publishClientSend(DEVICES + "#")));
+            dynsec.ensureClient(user, password, user);
+        }
         return connect(url, user, password, (topic, message) -> {});
     }
 

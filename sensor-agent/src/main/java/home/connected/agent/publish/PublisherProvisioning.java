@@ -1,11 +1,12 @@
 package home.connected.agent.publish;
 
+import home.connected.dynsec.Acl;
+import home.connected.dynsec.DynamicSecurityClient;
+import home.connected.dynsec.DynamicSecurityException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * For local runs: creates, through the dynamic-security plugin, a client allowed to publish only
@@ -16,6 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class PublisherProvisioning {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private PublisherProvisioning() {}
 
@@ -23,45 +25,29 @@ public final class PublisherProvisioning {
     public static MqttCredentials provision(MqttProperties mqtt, List<String> deviceIds) throws Exception {
         String username = mqtt.provisionedUsername();
         String password = randomPassword();
-        try (DynamicSecurityClient dynsec =
-                new DynamicSecurityClient(mqtt.url(), mqtt.adminUsername(), mqtt.adminPassword())) {
-            ObjectNode role = DynamicSecurityClient.command("createRole").put("rolename", username);
-            ArrayNode acls = role.putArray("acls");
-            for (String deviceId : deviceIds) {
-                acls.addObject()
-                        .put("acltype", "publishClientSend")
-                        .put("topic", "connected-home/v1/devices/" + deviceId + "/#")
-                        .put("allow", true);
-            }
-            if (dynsec.execute(role) != null) {
-                // The role exists: add this run's devices to it. Never delete and recreate a role a
-                // client holds: Mosquitto 2.0.11 then crashes on that client's next publish.
-                for (JsonNode acl : acls) {
-                    dynsec.execute(((ObjectNode) acl.deepCopy())
-                            .put("command", "addRoleACL")
-                            .put("rolename", username));
-                }
-            }
-            ObjectNode client = DynamicSecurityClient.command("createClient")
-                    .put("username", username)
-                    .put("password", password);
-            client.putArray("roles").addObject().put("rolename", username);
-            if (dynsec.execute(client) != null) {
-                dynsec.require(DynamicSecurityClient.command("setClientPassword")
-                        .put("username", username)
-                        .put("password", password));
-                dynsec.execute(DynamicSecurityClient.command("addClientRole")
-                        .put("username", username)
-                        .put("rolename", username));
-            }
+        List<Acl> acls = deviceIds.stream()
+                .map(deviceId -> Acl.publishClientSend("connected-home/v1/devices/" + deviceId + "/#"))
+                .toList();
+        try (DynamicSecurityClient dynsec = DynamicSecurityClient.connect(
+                mqtt.url(), mqtt.adminUsername(), mqtt.adminPassword(), "agent-dynsec", TIMEOUT)) {
+            dynsec.ensureRole(username, acls);
+            dynsec.ensureClient(username, password, username);
         }
         return new MqttCredentials(username, password);
     }
 
-    /** Removes the provisioned client and its role. */
-    public static void remove(DynamicSecurityClient dynsec, String username) throws Exception {
-        dynsec.execute(DynamicSecurityClient.command("deleteClient").put("username", username));
-        dynsec.execute(DynamicSecurityClient.command("deleteRole").put("rolename", username));
+    /** Removes the provisioned client and its role, ignoring what is already gone. */
+    public static void remove(DynamicSecurityClient dynsec, String username) {
+        for (Runnable step :
+                List.<Runnable>of(() -> dynsec.deleteClient(username), () -> dynsec.deleteRole(username))) {
+            try {
+                step.run();
+            } catch (DynamicSecurityException e) {
+                if (!e.notFound()) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static String randomPassword() {

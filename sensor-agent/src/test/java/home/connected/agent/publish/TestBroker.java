@@ -1,7 +1,9 @@
 package home.connected.agent.publish;
 
+import home.connected.dynsec.DynamicSecurityClient;
 import home.connected.testing.DevServices;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -42,11 +44,13 @@ public final class TestBroker {
     public static void cleanUp(String username, List<String> deviceIds) throws Exception {
         DevServices services = DevServices.get();
         String password = unique() + unique();
-        try (DynamicSecurityClient dynsec =
-                new DynamicSecurityClient(services.mqttUrl(), services.mqttAdminUser(), services.mqttAdminPassword())) {
-            dynsec.execute(DynamicSecurityClient.command("setClientPassword")
-                    .put("username", username)
-                    .put("password", password));
+        try (DynamicSecurityClient dynsec = DynamicSecurityClient.connect(
+                services.mqttUrl(),
+                services.mqttAdminUser(),
+                services.mqttAdminPassword(),
+                "agent-cleanup",
+                Duration.ofSeconds(10))) {
+            dynsec.setClientPassword(username, password);
             MqttAsyncClient client =
                     new MqttAsyncClient(services.mqttUrl(), "agent-cleanup-" + unique(), new MemoryPersistence());
             MqttConnectionOptions options = new MqttConnectionOptions();
