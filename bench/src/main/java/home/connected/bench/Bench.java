@@ -2,18 +2,23 @@ package home.connected.bench;
 
 import java.util.Arrays;
 
-/** Entry point of {@code ./dev/bench}: {@code ingest [options]}. Prints figures; asserts nothing. */
+/** Entry point of {@code ./dev/bench}: {@code ingest|query [options]}. Prints figures; asserts nothing. */
 public final class Bench {
 
     private Bench() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !args[0].equals("ingest")) {
-            System.err.println("usage: bench ingest " + IngestBench.Options.USAGE);
-            System.exit(2);
+        String command = args.length == 0 ? "" : args[0];
+        String[] options = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "ingest" -> new IngestBench(Services.fromEnvironment(), IngestBench.Options.parse(options)).run();
+            case "query" -> new QueryBench(Services.fromEnvironment(), QueryBench.Options.parse(options)).run();
+            default -> {
+                System.err.println("usage: bench ingest " + IngestBench.Options.USAGE);
+                System.err.println("       bench query " + QueryBench.Options.USAGE);
+                System.exit(2);
+            }
         }
-        IngestBench.Options options = IngestBench.Options.parse(Arrays.copyOfRange(args, 1, args.length));
-        new IngestBench(Services.fromEnvironment(), options).run();
         System.exit(0);
     }
 }

@@ -350,9 +350,9 @@ final class IngestBench {
                 options.latencySeconds(),
                 measured.size(),
                 count,
-                percentile(measured, 0.50),
-                percentile(measured, 0.99),
-                percentile(measured, 1.0),
+                Percentiles.millis(measured, 0.50),
+                Percentiles.millis(measured, 0.99),
+                Percentiles.millis(measured, 1.0),
                 (System.nanoTime() - pollStart) / 1e6 / polls);
     }
 
@@ -360,13 +360,5 @@ final class IngestBench {
         return ("{\"readings\":[{\"sensor\":\"bench\",\"quantity\":\"temperature\",\"value\":" + n
                         + ",\"unit\":\"°C\",\"ts\":\"" + Instant.now() + "\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static double percentile(List<Long> sorted, double q) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        int index = (int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1);
-        return sorted.get(Math.max(0, index)) / 1e6;
     }
 }

@@ -10,7 +10,8 @@ record Services(
         String influxUrl,
         String influxToken,
         String influxOrg,
-        String influxBucket) {
+        String influxBucket,
+        String influxDirectUrl) {
 
     static Services fromEnvironment() {
         Map<String, String> env = System.getenv();
@@ -21,7 +22,8 @@ record Services(
                 require(env, "CH_INFLUX_URL"),
                 require(env, "CH_INFLUX_TOKEN"),
                 require(env, "CH_INFLUX_ORG"),
-                require(env, "CH_INFLUX_BUCKET"));
+                require(env, "CH_INFLUX_BUCKET"),
+                require(env, "CH_INFLUX_DIRECT_URL"));
     }
 
     private static String require(Map<String, String> env, String name) {
