@@ -1,12 +1,11 @@
 package home.connected.bench;
 
+import home.connected.dynsec.Acl;
+import home.connected.dynsec.DynamicSecurityClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -17,13 +16,13 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Paho connections for the bench, and a publishing client created through dynamic security. */
+/** Paho connections for the bench, and publishing clients created through dynamic security. */
 final class Mqtt {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
 
     private Mqtt() {}
 
@@ -77,71 +76,22 @@ final class Mqtt {
     /** Creates (as the admin) a client whose role may publish to each of {@code publishFilters}. */
     static void createPublisher(Services services, String user, String password, List<String> publishFilters)
             throws Exception {
-        List<Map<String, Object>> acls = publishFilters.stream()
-                .map(filter -> Map.<String, Object>of("acltype", "publishClientSend", "topic", filter, "allow", true))
-                .toList();
-        dynamicSecurity(
-                services,
-                List.of(
-                        Map.of("command", "createRole", "rolename", user, "acls", acls),
-                        Map.of(
-                                "command",
-                                "createClient",
-                                "username",
-                                user,
-                                "password",
-                                password,
-                                "roles",
-                                List.of(Map.of("rolename", user)))));
+        try (DynamicSecurityClient dynsec = admin(services)) {
+            dynsec.createRole(
+                    user, publishFilters.stream().map(Acl::publishClientSend).toList());
+            dynsec.createClient(user, password, user);
+        }
     }
 
     static void deletePublisher(Services services, String user) throws Exception {
-        dynamicSecurity(
-                services,
-                List.of(
-                        Map.of("command", "deleteClient", "username", user),
-                        Map.of("command", "deleteRole", "rolename", user)));
-    }
-
-    private static void dynamicSecurity(Services services, List<Map<String, Object>> commands) throws Exception {
-        Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
-        MqttAsyncClient admin = connect(
-                services.mqttUrl(), services.mqttAdminUser(), services.mqttAdminPassword(), (topic, message) -> {
-                    for (JsonNode response : JSON.readTree(message.getPayload()).path("responses")) {
-                        CompletableFuture<JsonNode> waiting =
-                                pending.remove(response.path("correlationData").asString(""));
-                        if (waiting != null) {
-                            waiting.complete(response);
-                        }
-                    }
-                });
-        try {
-            admin.subscribe("$CONTROL/dynamic-security/v1/response", 1).waitForCompletion(10_000);
-            for (Map<String, Object> command : commands) {
-                command(admin, pending, command);
-            }
-        } finally {
-            close(admin);
+        try (DynamicSecurityClient dynsec = admin(services)) {
+            dynsec.deleteClient(user);
+            dynsec.deleteRole(user);
         }
     }
 
-    private static void command(
-            MqttAsyncClient admin, Map<String, CompletableFuture<JsonNode>> pending, Map<String, Object> command)
-            throws Exception {
-        String correlation = UUID.randomUUID().toString();
-        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-        pending.put(correlation, answer);
-        Map<String, Object> withCorrelation = new java.util.HashMap<>(command);
-        withCorrelation.put("correlationData", correlation);
-        admin.publish(
-                        "$CONTROL/dynamic-security/v1",
-                        JSON.writeValueAsBytes(Map.of("commands", List.of(withCorrelation))),
-                        1,
-                        false)
-                .waitForCompletion(10_000);
-        String error = answer.get(10, TimeUnit.SECONDS).path("error").asString("");
-        if (!error.isEmpty()) {
-            throw new IllegalStateException("dynamic security refused " + command.get("command") + ": " + error);
-        }
+    private static DynamicSecurityClient admin(Services services) throws MqttException {
+        return DynamicSecurityClient.connect(
+                services.mqttUrl(), services.mqttAdminUser(), services.mqttAdminPassword(), "bench", ADMIN_TIMEOUT);
     }
 }
