@@ -24,13 +24,14 @@ final class IngestBench {
             int publishers,
             int latencyRate,
             int latencySeconds,
+            int[] perMessage,
             Path ingestJar,
             List<String> ingestJavaOptions,
             Duration stallTimeout,
             Duration runLimit) {
 
         static final String USAGE = "--ingest-jar PATH [--readings N (1000000)] [--publishers N (4)]"
-                + " [--latency-rate PER_SECOND (100)] [--latency-seconds S (10)]"
+                + " [--latency-rate PER_SECOND (100)] [--latency-seconds S (10)] [--per-message N,N (1,50)]"
                 + " [--run-limit-seconds S (120)] [--java-opts \"...\"]";
 
         static Options parse(String[] args) {
@@ -39,6 +40,7 @@ final class IngestBench {
             int latencyRate = 100;
             int latencySeconds = 10;
             int runLimit = 120;
+            int[] perMessage = {1, 50};
             Path jar = null;
             List<String> javaOptions = List.of();
             for (int i = 0; i < args.length; i++) {
@@ -48,6 +50,10 @@ final class IngestBench {
                     case "--publishers" -> publishers = Integer.parseInt(value);
                     case "--latency-rate" -> latencyRate = Integer.parseInt(value);
                     case "--latency-seconds" -> latencySeconds = Integer.parseInt(value);
+                    case "--per-message" ->
+                        perMessage = Arrays.stream(value.split(","))
+                                .mapToInt(Integer::parseInt)
+                                .toArray();
                     case "--run-limit-seconds" -> runLimit = Integer.parseInt(value);
                     case "--ingest-jar" -> jar = Path.of(value);
                     case "--java-opts" ->
@@ -66,6 +72,7 @@ final class IngestBench {
                     publishers,
                     latencyRate,
                     latencySeconds,
+                    perMessage,
                     jar,
                     javaOptions,
                     Duration.ofSeconds(30),
@@ -74,10 +81,10 @@ final class IngestBench {
     }
 
     /** @param cpuSeconds CPU used by the pipeline under test meanwhile (ingest process, or baseline threads) */
-    private record Result(long published, long stored, double seconds, double cpuSeconds) {
+    private record Result(long published, long stored, double seconds, double cpuSeconds, String otherCpu) {
 
         Result storedIs(long count) {
-            return new Result(published, count, seconds, cpuSeconds);
+            return new Result(published, count, seconds, cpuSeconds, otherCpu);
         }
 
         double cpuMicrosPerReading() {
@@ -115,17 +122,21 @@ final class IngestBench {
             Publishers publishers =
                     new Publishers(services.mqttUrl(), publisherUser, publisherPassword, options.publishers());
             try {
-                for (int perMessage : new int[] {1, 50}) {
+                // First, while nothing else runs: after the bursts InfluxDB is busy compacting for a while.
+                latency(influx, publishers);
+                for (int perMessage : options.perMessage()) {
                     Result viaIngest = throughIngest(ingest, influx, publishers, perMessage);
                     String memory = ingest.memory();
                     Result viaBaseline = throughBaseline(influx, publishers, perMessage);
                     print(perMessage, viaIngest, viaBaseline, memory);
                     System.out.printf(
-                            "  ingest batches so far: %.0f, mean %.0f readings%n",
-                            ingest.metric("ingest_batch_size_count"),
-                            ingest.metric("ingest_batch_size_sum") / ingest.metric("ingest_batch_size_count"));
+                            "  ingest batches so far: %.0f, mean %.0f readings, mean write %.1f ms%n",
+                            ingest.metric("ingest.batch.size", "COUNT"),
+                            ingest.metric("ingest.batch.size", "TOTAL") / ingest.metric("ingest.batch.size", "COUNT"),
+                            ingest.metric("ingest.write", "TOTAL_TIME")
+                                    * 1000
+                                    / ingest.metric("ingest.write", "COUNT"));
                 }
-                latency(influx, publishers);
                 System.out.println("ingest-service at the end: " + ingest.memory());
             } finally {
                 publishers.close();
@@ -161,19 +172,21 @@ final class IngestBench {
 
     private Result throughIngest(IngestProcess ingest, Influx influx, Publishers publishers, int perMessage)
             throws Exception {
+        awaitQuiet();
         String prefix = "bench-" + run + "-i" + perMessage + "-";
-        double before = ingest.metric("ingest_written_total");
+        double before = ingest.metric("ingest.written", "COUNT");
         Result result = measure(
                 publishers,
                 perMessage,
                 device -> "connected-home/v1/devices/" + device + "/readings",
                 prefix,
-                () -> (long) (ingest.metric("ingest_written_total") - before),
+                () -> (long) (ingest.metric("ingest.written", "COUNT") - before),
                 ingest::cpuSeconds);
         return result.storedIs(influx.countDevicesStartingWith(prefix));
     }
 
     private Result throughBaseline(Influx influx, Publishers publishers, int perMessage) throws Exception {
+        awaitQuiet();
         String prefix = "bench-" + run + "-b" + perMessage + "-";
         try (BaselineSubscriber baseline = new BaselineSubscriber(services, influx, "bench/" + run + "/#")) {
             Result result = measure(
@@ -185,6 +198,10 @@ final class IngestBench {
                     BaselineSubscriber::cpuSeconds);
             return result.storedIs(influx.countDevicesStartingWith(prefix));
         }
+    }
+
+    private static void awaitQuiet() throws InterruptedException {
+        System.out.printf("  (waited %.0f s for an idle machine)%n", QuietMachine.await());
     }
 
     /** Publishes the readings and waits until {@code written} reaches them or stops moving. */
@@ -201,6 +218,7 @@ final class IngestBench {
         AtomicLong published = new AtomicLong();
         java.util.concurrent.atomic.AtomicBoolean overTime = new java.util.concurrent.atomic.AtomicBoolean();
         double cpuBefore = cpuSeconds.getAsDouble();
+        Map<String, Double> othersBefore = ProcessCpu.snapshot();
         long start = System.nanoTime();
         Thread publishing = new Thread(() -> {
             try {
@@ -237,16 +255,17 @@ final class IngestBench {
                 overTime.set(true);
                 break;
             }
-            TimeUnit.MILLISECONDS.sleep(200); // each poll scrapes ingest's /actuator/prometheus: keep its cost small
+            TimeUnit.MILLISECONDS.sleep(100);
         }
         double cpu = cpuSeconds.getAsDouble() - cpuBefore;
+        String others = ProcessCpu.between(othersBefore, ProcessCpu.snapshot());
         publishing.join();
         if (overTime.get()) {
             System.out.printf(
                     "  (run stopped at the %d s limit: figures cover what was stored by then)%n",
                     options.runLimit().toSeconds());
         }
-        return new Result(published.get() * perMessage, written.getAsLong(), (end - start) / 1e9, cpu);
+        return new Result(published.get() * perMessage, written.getAsLong(), (end - start) / 1e9, cpu, others);
     }
 
     /** Our JSON: readings numbered from {@code first}, each with its own microsecond timestamp. */
@@ -289,12 +308,24 @@ final class IngestBench {
                 baseline.stored(),
                 baseline.published() - baseline.stored());
         System.out.printf("  ratio ingest/baseline: %.2f%n", ingest.perSecond() / baseline.perSecond());
+        System.out.printf("  CPU of the rest during the ingest run: %s%n", ingest.otherCpu());
+        System.out.printf("  CPU of the rest during the baseline run: %s%n", baseline.otherCpu());
     }
 
-    /** Single readings at a light rate; each one's publish→stored time, seen by polling InfluxDB. */
+    /**
+     * Single readings at a light rate; each one's publish→stored time, seen by polling InfluxDB.
+     * The first {@link #WARM_UP_SECONDS} at the same rate are not counted: the JIT is still at work.
+     */
     private void latency(Influx influx, Publishers publishers) throws Exception {
-        String device = "bench-" + run + "-lat";
-        int count = options.latencyRate() * options.latencySeconds();
+        latency(influx, publishers, "bench-" + run + "-warm", WARM_UP_SECONDS, false);
+        latency(influx, publishers, "bench-" + run + "-lat", options.latencySeconds(), true);
+    }
+
+    private static final int WARM_UP_SECONDS = 3;
+
+    private void latency(Influx influx, Publishers publishers, String device, int seconds, boolean print)
+            throws Exception {
+        int count = options.latencyRate() * seconds;
         long[] sent = new long[count];
         long[] latency = new long[count];
         Arrays.fill(latency, -1);
@@ -322,7 +353,7 @@ final class IngestBench {
         int seen = 0;
         long polls = 0;
         long pollStart = System.nanoTime();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.latencySeconds() + 15L);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 15L);
         while (seen < count && System.nanoTime() < deadline) {
             var rows = influx.rows("SELECT value FROM reading WHERE device = '" + device + "'");
             long now = System.nanoTime();
@@ -343,11 +374,14 @@ final class IngestBench {
             }
         }
         measured.sort(null);
+        if (!print) {
+            return;
+        }
         System.out.printf(
                 "%nlatency publish→stored, single readings at %d/s for %d s: %d of %d seen, p50 %.1f ms, p99 %.1f ms,"
                         + " max %.1f ms (InfluxDB polled every %.1f ms on average)%n",
                 options.latencyRate(),
-                options.latencySeconds(),
+                seconds,
                 measured.size(),
                 count,
                 Percentiles.millis(measured, 0.50),

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
 
 /** ingest-service started from its jar as a child process, as it runs in production. */
 final class IngestProcess implements AutoCloseable {
@@ -56,16 +57,19 @@ final class IngestProcess implements AutoCloseable {
         throw new IllegalStateException("ingest-service not ready after " + timeout.toSeconds() + " s");
     }
 
-    /** Sum of a Prometheus counter or gauge over all its series. */
-    double metric(String name) {
-        String body = get("/actuator/prometheus");
-        double sum = 0;
-        for (String line : body.split("\n")) {
-            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    /**
+     * One statistic ({@code COUNT}, {@code TOTAL}, {@code VALUE}) of a meter over all its series,
+     * from /actuator/metrics/{name}: one meter is far cheaper to serve than a whole Prometheus scrape,
+     * and the bench asks several times a second.
+     */
+    double metric(String name, String statistic) {
+        for (JsonNode measurement :
+                Mqtt.JSON.readTree(get("/actuator/metrics/" + name)).path("measurements")) {
+            if (measurement.path("statistic").asString().equals(statistic)) {
+                return measurement.path("value").asDouble();
             }
         }
-        return sum;
+        throw new IllegalStateException("ingest-service has no " + statistic + " for " + name);
     }
 
     /** VmRSS and VmHWM (peak) in MiB, from /proc. */
@@ -86,16 +90,9 @@ final class IngestProcess implements AutoCloseable {
         }
     }
 
-    /** CPU seconds (user + system) the process used so far, from /proc/PID/stat. */
+    /** CPU seconds (user + system) the process used so far. */
     double cpuSeconds() {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return ticks / 100.0;
-        } catch (IOException e) {
-            return Double.NaN;
-        }
+        return ProcessCpu.cpuSeconds(Path.of("/proc", Long.toString(process.pid())));
     }
 
     long pid() {

@@ -12,7 +12,9 @@ public enum RejectReason {
     INVALID_NAME,
     INVALID_UNIT,
     UNSUPPORTED_VALUE,
-    UNKNOWN_TOPIC;
+    UNKNOWN_TOPIC,
+    /** InfluxDB refused the readings (400), e.g. a field type conflict; set by the writer, not a decoder. */
+    WRITE_REFUSED;
 
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -4,11 +4,13 @@ import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.exceptions.BadRequestException;
+import home.connected.ingest.decode.RejectReason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * the batch size, and writes it at once: a lone reading goes out immediately, a backlog goes out
  * in large batches. A failed write is retried with capped exponential backoff for as long as it
  * takes; meanwhile nothing is acknowledged, the queue fills and the consumer stops taking messages.
+ * A message whose readings InfluxDB refuses outright (400, e.g. a field type conflict) is parked as
+ * a dead letter with reason {@code write_refused} instead.
  */
 final class BatchWriter {
 
@@ -26,16 +30,27 @@ final class BatchWriter {
     private final WriteApiBlocking writeApi;
     private final IngestProperties.Writer settings;
     private final IngestMetrics metrics;
+    private final StoredAnnouncements announcements;
+    private final DeadLetters deadLetters;
     private final BlockingQueue<PendingMessage> queue;
+    private final Semaphore queuedReadings;
     private final RateLimitedLog failures;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean failing;
 
-    BatchWriter(InfluxDBClient influx, IngestProperties.Writer settings, IngestMetrics metrics) {
+    BatchWriter(
+            InfluxDBClient influx,
+            IngestProperties.Writer settings,
+            IngestMetrics metrics,
+            StoredAnnouncements announcements,
+            DeadLetters deadLetters) {
         this.writeApi = influx.getWriteApiBlocking();
         this.settings = settings;
         this.metrics = metrics;
-        this.queue = new LinkedBlockingQueue<>(settings.queueMessages());
+        this.announcements = announcements;
+        this.deadLetters = deadLetters;
+        this.queue = new LinkedBlockingQueue<>();
+        this.queuedReadings = new Semaphore(settings.queueReadings());
         this.failures = new RateLimitedLog(log, Duration.ofSeconds(10));
     }
 
@@ -62,7 +77,13 @@ final class BatchWriter {
 
     /** Waits while the queue is full: that is the back-pressure on the MQTT side. */
     void submit(PendingMessage message) throws InterruptedException {
-        queue.put(message);
+        queuedReadings.acquire(permits(message));
+        queue.add(message);
+    }
+
+    /** A message larger than the whole queue still goes through, alone. */
+    private int permits(PendingMessage message) {
+        return Math.min(message.readings().size(), settings.queueReadings());
     }
 
     /** True while the last write attempt failed. */
@@ -75,7 +96,10 @@ final class BatchWriter {
             while (!Thread.currentThread().isInterrupted()) {
                 List<PendingMessage> batch = takeBatch();
                 writeUntilDone(batch);
-                batch.forEach(PendingMessage::partDone);
+                for (PendingMessage message : batch) {
+                    queuedReadings.release(permits(message));
+                    message.partDone();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -88,7 +112,7 @@ final class BatchWriter {
         int readings = 0;
         while (next != null) {
             batch.add(next);
-            readings += next.readings();
+            readings += next.readings().size();
             next = readings < settings.maxBatchReadings() ? queue.poll() : null;
         }
         return batch;
@@ -121,22 +145,30 @@ final class BatchWriter {
         int readings = 0;
         for (PendingMessage message : batch) {
             lines.append(message.lines());
-            readings += message.readings();
+            readings += message.readings().size();
         }
         long start = System.nanoTime();
         writeApi.writeRecord(WritePrecision.NS, lines.toString());
         metrics.written(readings, System.nanoTime() - start);
-        batch.forEach(PendingMessage::stored);
+        announcements.announce(batch);
     }
 
     /**
      * InfluxDB refused the batch as a whole (400): one message is bad for it, for instance a
-     * field type conflict. Writing message by message finds it, and only it is dropped.
+     * field type conflict. Writing message by message finds it, and only it is parked.
      */
-    private void writeOneByOne(List<PendingMessage> batch, BadRequestException first) throws InterruptedException {
+    private void writeOneByOne(List<PendingMessage> batch, BadRequestException refusal) throws InterruptedException {
         if (batch.size() == 1) {
-            metrics.rejected("write_refused", batch.get(0).readings());
-            failures.warn("refused", "InfluxDB refused a message's readings, dropped: " + first.getMessage());
+            PendingMessage message = batch.get(0);
+            String reason = RejectReason.WRITE_REFUSED.label();
+            metrics.rejected(reason, message.readings().size());
+            failures.warn(
+                    "refused",
+                    "InfluxDB refused the readings of a message on "
+                            + message.received().topic() + ": " + refusal.getMessage());
+            message.addPart();
+            deadLetters.park(
+                    message.received(), reason, List.of("InfluxDB: " + refusal.getMessage()), message::partDone);
             return;
         }
         for (PendingMessage message : batch) {

@@ -26,19 +26,13 @@ final class DeadLetters {
         this.metrics = metrics;
     }
 
-    void park(
-            IngestConnection connection,
-            String topic,
-            String reason,
-            List<String> details,
-            byte[] payload,
-            Instant receivedAt,
-            Runnable whenDone) {
-        connection.publish(
-                settings.topicPrefix() + "/" + reason, body(topic, reason, details, payload, receivedAt), published -> {
-                    metrics.deadLetter(published ? "published" : "failed");
-                    whenDone.run();
-                });
+    /** Publishes the dead letter on the connection the message came on; {@code whenDone} runs either way. */
+    void park(PendingMessage.Received message, String reason, List<String> details, Runnable whenDone) {
+        byte[] letter = body(message.topic(), reason, details, message.payload(), message.at());
+        message.outbox().publish(settings.topicPrefix() + "/" + reason, letter, published -> {
+            metrics.deadLetter(published ? "published" : "failed");
+            whenDone.run();
+        });
     }
 
     byte[] body(String topic, String reason, List<String> details, byte[] payload, Instant receivedAt) {

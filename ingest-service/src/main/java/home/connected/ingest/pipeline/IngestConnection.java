@@ -24,10 +24,12 @@ import org.slf4j.LoggerFactory;
  * no clean start) that joins the shared subscriptions at QoS 1 and acknowledges manually. It
  * subscribes again after every (re)connect, so a broker that lost its state is no problem.
  */
-final class IngestConnection implements MqttCallback {
+final class IngestConnection implements MqttCallback, Outbox {
 
     private static final Logger log = LoggerFactory.getLogger(IngestConnection.class);
     private static final Duration RETRY_CONNECT = Duration.ofSeconds(2);
+    /** PUBACK reason code: accepted, but no subscription matched (MQTT 5). */
+    private static final int NO_MATCHING_SUBSCRIBERS = 16;
 
     interface Intake {
         void accept(IngestConnection connection, String topic, MqttMessage message) throws InterruptedException;
@@ -106,8 +108,8 @@ final class IngestConnection implements MqttCallback {
         };
     }
 
-    /** Publishes at QoS 1 and tells {@code whenDone} whether the broker accepted it. */
-    void publish(String topic, byte[] payload, Consumer<Boolean> whenDone) {
+    @Override
+    public void publish(String topic, byte[] payload, Consumer<Boolean> whenDone) {
         try {
             client.publish(topic, new MqttMessage(payload, 1, false, null), null, new MqttActionListener() {
                 @Override
@@ -127,12 +129,33 @@ final class IngestConnection implements MqttCallback {
         }
     }
 
-    /** Publishes at QoS 0 and forgets it: for announcements a missed one costs nothing. */
-    void publishQuietly(String topic, byte[] payload) {
+    @Override
+    public void publishQuietly(String topic, byte[] payload) {
         try {
             client.publish(topic, new MqttMessage(payload, 0, false, null));
         } catch (MqttException | RuntimeException e) {
             log.debug("announcement on {} not sent: {}", topic, e.getMessage());
+        }
+    }
+
+    @Override
+    public void publishProbe(String topic, byte[] payload, Consumer<Boolean> listening) {
+        try {
+            client.publish(topic, new MqttMessage(payload, 1, false, null), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    int[] codes = token.getReasonCodes();
+                    listening.accept(codes == null || codes.length == 0 || codes[0] != NO_MATCHING_SUBSCRIBERS);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    listening.accept(true);
+                }
+            });
+        } catch (MqttException | RuntimeException e) {
+            log.debug("announcement on {} not sent: {}", topic, e.getMessage());
+            listening.accept(true);
         }
     }
 

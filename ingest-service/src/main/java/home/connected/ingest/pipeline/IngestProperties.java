@@ -47,9 +47,11 @@ record IngestProperties(Mqtt mqtt, Influx influx, Writer writer, DeadLetter dead
 
     /**
      * @param maxBatchReadings a batch closes at this many readings (whole messages, so one big message may exceed it)
-     * @param queueMessages messages decoded and waiting for a writer; when full, the consumer waits
+     * @param queueReadings readings decoded and waiting for a writer (or being written); when that many
+     *     are, the consumer waits, and MQTT flow control holds the rest at the broker. This, not the
+     *     broker's receive maximum, bounds the memory in flight
      */
-    record Writer(int threads, int maxBatchReadings, int queueMessages, Duration initialBackoff, Duration maxBackoff) {}
+    record Writer(int threads, int maxBatchReadings, int queueReadings, Duration initialBackoff, Duration maxBackoff) {}
 
     /**
      * @param topicPrefix rejections go to {@code topicPrefix/{reason}}
@@ -60,6 +62,8 @@ record IngestProperties(Mqtt mqtt, Influx influx, Writer writer, DeadLetter dead
     /**
      * @param enabled announce every stored reading on {@code topicPrefix/{deviceId}/readings}
      * @param topicPrefix where the announcements go; query-service's live stream listens there
+     * @param probeInterval how often to ask the broker whether anyone subscribes to them; in between,
+     *     they are skipped while nobody does
      */
-    record Stored(boolean enabled, String topicPrefix) {}
+    record Stored(boolean enabled, String topicPrefix, Duration probeInterval) {}
 }

@@ -28,7 +28,6 @@ final class MessageIntake implements IngestConnection.Intake {
     private final LineProtocol lineProtocol;
     private final BatchWriter writer;
     private final DeadLetters deadLetters;
-    private final StoredAnnouncements storedAnnouncements;
     private final IngestMetrics metrics;
     private final RateLimitedLog rejectionLog;
 
@@ -37,23 +36,21 @@ final class MessageIntake implements IngestConnection.Intake {
             LineProtocol lineProtocol,
             BatchWriter writer,
             DeadLetters deadLetters,
-            StoredAnnouncements storedAnnouncements,
             IngestMetrics metrics,
             RateLimitedLog rejectionLog) {
         this.decoder = decoder;
         this.lineProtocol = lineProtocol;
         this.writer = writer;
         this.deadLetters = deadLetters;
-        this.storedAnnouncements = storedAnnouncements;
         this.metrics = metrics;
         this.rejectionLog = rejectionLog;
     }
 
     @Override
     public void accept(IngestConnection connection, String topic, MqttMessage message) throws InterruptedException {
-        Instant receivedAt = Instant.now();
-        byte[] payload = message.getPayload();
-        Decoded decoded = decode(topic, payload, receivedAt);
+        PendingMessage.Received received =
+                new PendingMessage.Received(connection, topic, message.getPayload(), Instant.now());
+        Decoded decoded = decode(received);
 
         StringBuilder lines = new StringBuilder(decoded.readings().size() * 160);
         Map<RejectReason, List<String>> rejected = new EnumMap<>(RejectReason.class);
@@ -67,14 +64,13 @@ final class MessageIntake implements IngestConnection.Intake {
                 add(rejected, new Rejection(e.reason(), e.getMessage()));
             }
         }
-        int readings = accepted.size();
-        metrics.received(readings, message.isDuplicate());
+        metrics.received(accepted.size(), message.isDuplicate());
 
         PendingMessage pending = new PendingMessage(
+                received,
                 lines.toString(),
-                readings,
+                accepted,
                 rejected.size(),
-                storedAnnouncements.announcement(connection, accepted),
                 connection.acknowledgementFor(message),
                 metrics.inFlight());
         rejected.forEach((reason, details) -> {
@@ -83,7 +79,7 @@ final class MessageIntake implements IngestConnection.Intake {
                     reason.label(),
                     "refused " + details.size() + " part(s) of a message on " + topic + ": " + reason.label() + ": "
                             + details.get(0));
-            deadLetters.park(connection, topic, reason.label(), details, payload, receivedAt, pending::partDone);
+            deadLetters.park(received, reason.label(), details, pending::partDone);
         });
         if (pending.hasReadings()) {
             writer.submit(pending);
@@ -91,11 +87,11 @@ final class MessageIntake implements IngestConnection.Intake {
         pending.handedOut();
     }
 
-    private Decoded decode(String topic, byte[] payload, Instant receivedAt) {
+    private Decoded decode(PendingMessage.Received received) {
         try {
-            return decoder.decode(topic, payload, receivedAt);
+            return decoder.decode(received.topic(), received.payload(), received.at());
         } catch (RuntimeException e) {
-            log.error("decoder failed on a message on {}", topic, e);
+            log.error("decoder failed on a message on {}", received.topic(), e);
             return Decoded.rejected(
                     RejectReason.MALFORMED, "decoder failed: " + e.getClass().getSimpleName());
         }

@@ -31,8 +31,9 @@ class PipelineConfiguration {
             IngestMetrics metrics,
             JsonMapper json)
             throws MqttException {
-        BatchWriter writer = new BatchWriter(influx, properties.writer(), metrics);
         DeadLetters deadLetters = new DeadLetters(properties.deadLetter(), json, metrics);
+        BatchWriter writer = new BatchWriter(
+                influx, properties.writer(), metrics, new StoredAnnouncements(properties.stored()), deadLetters);
         RateLimitedLog rejectionLog = new RateLimitedLog(
                 LoggerFactory.getLogger(MessageIntake.class),
                 properties.deadLetter().logInterval());
@@ -41,7 +42,6 @@ class PipelineConfiguration {
                 new LineProtocol(properties.influx().measurement()),
                 writer,
                 deadLetters,
-                new StoredAnnouncements(properties.stored(), json),
                 metrics,
                 rejectionLog);
         List<String> filters = topics.subscriptionFilters();

@@ -1,51 +1,119 @@
 package home.connected.ingest.pipeline;
 
 import home.connected.ingest.decode.Reading;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Announces what was just stored, whatever format it came in, as our JSON on
- * {@code <prefix>/{deviceId}/readings}: the live feed query-service streams to dashboards.
- * QoS 0 and after the durable write, so it never holds up an acknowledgement.
+ * {@code <prefix>/{deviceId}/readings}: the live feed query-service streams to dashboards. One
+ * announcement per device and written batch, QoS 0 and after the durable write, so it never holds
+ * up an acknowledgement.
+ *
+ * <p>Nobody may be listening (query-service not running): then building and sending them is wasted
+ * work at every reading. Once per probe interval one announcement goes out at QoS 1, and while the
+ * broker answers "no matching subscribers" (reason 16) the others are skipped, so a subscriber
+ * that arrives is served again within that interval.
  */
 final class StoredAnnouncements {
 
     private final IngestProperties.Stored settings;
-    private final JsonMapper json;
+    private final AtomicLong lastProbe;
+    private volatile boolean listening = true;
 
-    StoredAnnouncements(IngestProperties.Stored settings, JsonMapper json) {
+    StoredAnnouncements(IngestProperties.Stored settings) {
         this.settings = settings;
-        this.json = json;
+        this.lastProbe =
+                new AtomicLong(System.nanoTime() - settings.probeInterval().toNanos());
     }
 
-    /** What to run once a message's readings are written; nothing when announcements are off. */
-    Runnable announcement(IngestConnection connection, List<Reading> readings) {
-        if (!settings.enabled() || readings.isEmpty()) {
-            return () -> {};
+    /** Announces the readings of a batch that InfluxDB has just taken. */
+    void announce(List<PendingMessage> batch) {
+        if (!settings.enabled()) {
+            return;
         }
-        // Every reading of one message comes from the device its topic names.
-        String topic = settings.topicPrefix() + "/" + readings.get(0).deviceId() + "/readings";
-        return () -> connection.publishQuietly(topic, body(readings));
+        long now = System.nanoTime();
+        long last = lastProbe.get();
+        boolean probe = now - last >= settings.probeInterval().toNanos() && lastProbe.compareAndSet(last, now);
+        if (!probe && !listening) {
+            return;
+        }
+        Map<String, Announcement> byDevice = new LinkedHashMap<>();
+        for (PendingMessage message : batch) {
+            List<Reading> readings = message.readings();
+            if (readings.isEmpty()) {
+                continue;
+            }
+            // Every reading of one message comes from the device its topic names.
+            byDevice.computeIfAbsent(
+                            readings.get(0).deviceId(),
+                            device -> new Announcement(message.received().outbox()))
+                    .add(readings);
+        }
+        for (Map.Entry<String, Announcement> entry : byDevice.entrySet()) {
+            String topic = settings.topicPrefix() + "/" + entry.getKey() + "/readings";
+            Announcement announcement = entry.getValue();
+            if (probe) {
+                probe = false;
+                announcement.outbox.publishProbe(topic, announcement.body(), heard -> listening = heard);
+            } else {
+                announcement.outbox.publishQuietly(topic, announcement.body());
+            }
+        }
     }
 
-    byte[] body(List<Reading> readings) {
-        List<Map<String, Object>> items = new ArrayList<>(readings.size());
-        for (Reading reading : readings) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("device", reading.deviceId());
-            item.put("sensor", reading.sensor());
-            item.put("quantity", reading.quantity());
-            item.put("value", reading.value());
-            item.put("unit", reading.unit());
-            item.put("location", reading.location());
-            item.put("source", reading.sourceFormat());
-            item.put("ts", reading.time().toString());
-            items.add(item);
+    /** Our JSON: {@code {"readings":[{"device","sensor","quantity","value","unit","location","source","ts"}]}}. */
+    static byte[] body(List<Reading> readings) {
+        Announcement announcement = new Announcement(null);
+        announcement.add(readings);
+        return announcement.body();
+    }
+
+    private static final class Announcement {
+
+        private final Outbox outbox;
+        private final StringBuilder json = new StringBuilder(256).append("{\"readings\":[");
+        private boolean empty = true;
+
+        Announcement(Outbox outbox) {
+            this.outbox = outbox;
         }
-        return json.writeValueAsBytes(Map.of("readings", items));
+
+        void add(List<Reading> readings) {
+            for (Reading reading : readings) {
+                json.append(empty ? "{" : ",{");
+                empty = false;
+                field("device", reading.deviceId()).append(',');
+                field("sensor", reading.sensor()).append(',');
+                field("quantity", reading.quantity()).append(',');
+                json.append("\"value\":").append(reading.value()).append(',');
+                field("unit", reading.unit()).append(',');
+                field("location", reading.location()).append(',');
+                field("source", reading.sourceFormat()).append(',');
+                field("ts", reading.time().toString()).append('}');
+            }
+        }
+
+        byte[] body() {
+            return json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        private StringBuilder field(String name, String value) {
+            json.append('"').append(name).append("\":\"");
+            for (int i = 0; value != null && i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '"' || c == '\\') {
+                    json.append('\\').append(c);
+                } else if (c < 0x20) {
+                    json.append(String.format("\\u%04x", (int) c));
+                } else {
+                    json.append(c);
+                }
+            }
+            return json.append('"');
+        }
     }
 }
