@@ -10,15 +10,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * <p>Homie is routed with {@code homie/#} rather than {@code homie/+/+/+} so that the retained
  * {@code $unit} attributes one level deeper arrive too.
+ *
+ * <p>{@code perReplica} filters are metadata every replica needs: with a share group they are
+ * subscribed once more without it, because only one replica of the group gets each message, and
+ * MQTT 5 lets a broker withhold retained messages from shared subscriptions.
  */
 @ConfigurationProperties("ch.ingest.topics")
-public record IngestTopics(List<Route> routes, List<String> ignored) {
+public record IngestTopics(List<Route> routes, List<String> ignored, List<String> perReplica) {
 
     public record Route(String filter, TopicFormat format) {}
 
     public IngestTopics {
         routes = routes != null && !routes.isEmpty() ? List.copyOf(routes) : DEFAULT_ROUTES;
         ignored = ignored != null ? List.copyOf(ignored) : List.of("zigbee2mqtt/bridge/#");
+        perReplica = perReplica != null ? List.copyOf(perReplica) : List.of("homie/+/+/+/$unit");
     }
 
     static final List<Route> DEFAULT_ROUTES = List.of(
@@ -29,7 +34,7 @@ public record IngestTopics(List<Route> routes, List<String> ignored) {
             new Route("homie/#", TopicFormat.HOMIE));
 
     static IngestTopics defaults() {
-        return new IngestTopics(null, null);
+        return new IngestTopics(null, null, null);
     }
 
     /** The filters to subscribe to: one per route. */

@@ -4,7 +4,9 @@ import home.connected.dynsec.Acl;
 import home.connected.dynsec.DynamicSecurityClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +41,10 @@ final class BrokerAccessProvisioning {
             throw new IllegalStateException("ch.ingest.mqtt.username must not be the admin when provisioning");
         }
         List<Acl> acls = new ArrayList<>();
-        for (String filter : filters) {
-            acls.add(Acl.subscribePattern(filter));
-            acls.add(Acl.subscribePattern(mqtt.subscription(filter)));
+        Set<String> patterns = new LinkedHashSet<>(filters);
+        patterns.addAll(mqtt.subscriptions(0, filters, List.of()));
+        for (String pattern : patterns) {
+            acls.add(Acl.subscribePattern(pattern));
         }
         for (String prefix : publishPrefixes) {
             acls.add(Acl.publishClientSend(prefix + "/#"));

@@ -36,7 +36,7 @@ final class IngestConnection implements MqttCallback, Outbox {
     }
 
     private final IngestProperties.Mqtt settings;
-    private final List<String> filters;
+    private final List<String> subscriptions;
     private final String clientId;
     private final Intake intake;
     private final MqttAsyncClient client;
@@ -47,10 +47,10 @@ final class IngestConnection implements MqttCallback, Outbox {
     private volatile boolean subscribed;
     private Thread connector;
 
-    IngestConnection(IngestProperties.Mqtt settings, List<String> filters, int index, Intake intake)
+    IngestConnection(IngestProperties.Mqtt settings, List<String> subscriptions, int index, Intake intake)
             throws MqttException {
         this.settings = settings;
-        this.filters = filters;
+        this.subscriptions = subscriptions;
         this.clientId = settings.clientId() + "-" + index;
         this.intake = intake;
         this.client = new MqttAsyncClient(settings.url(), clientId, new MemoryPersistence());
@@ -190,8 +190,8 @@ final class IngestConnection implements MqttCallback, Outbox {
 
     /** Runs on its own thread: Paho's callback thread must stay free to deliver the SUBACK. */
     private void subscribe() {
-        MqttSubscription[] subscriptions = filters.stream()
-                .map(filter -> new MqttSubscription(settings.subscription(filter), 1))
+        MqttSubscription[] subscriptions = this.subscriptions.stream()
+                .map(filter -> new MqttSubscription(filter, 1))
                 .toArray(MqttSubscription[]::new);
         try {
             IMqttToken token = client.subscribe(subscriptions);

@@ -1,5 +1,6 @@
 package home.connected.ingest.pipeline;
 
+import home.connected.ingest.decode.IngestTopics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ final class IngestPipeline implements SmartLifecycle {
 
     IngestPipeline(
             IngestProperties.Mqtt mqtt,
-            List<String> filters,
+            IngestTopics topics,
             BatchWriter writer,
             MessageIntake intake,
             BrokerAccessProvisioning provisioning)
@@ -35,7 +36,8 @@ final class IngestPipeline implements SmartLifecycle {
         this.writer = writer;
         this.provisioning = provisioning;
         for (int i = 0; i < mqtt.connections(); i++) {
-            connections.add(new IngestConnection(mqtt, filters, i, intake));
+            List<String> subscriptions = mqtt.subscriptions(i, topics.subscriptionFilters(), topics.perReplica());
+            connections.add(new IngestConnection(mqtt, subscriptions, i, intake));
         }
     }
 

@@ -1,6 +1,8 @@
 package home.connected.ingest.pipeline;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Everything the pipeline reads from {@code ch.ingest.*} in application.yml. */
@@ -37,9 +39,23 @@ record IngestProperties(Mqtt mqtt, Influx influx, Writer writer, DeadLetter dead
             }
         }
 
-        /** The subscription for a topic filter: shared in the group, or plain without one. */
-        String subscription(String filter) {
-            return shareGroup == null || shareGroup.isEmpty() ? filter : "$share/" + shareGroup + "/" + filter;
+        boolean shared() {
+            return shareGroup != null && !shareGroup.isEmpty();
+        }
+
+        /**
+         * What connection {@code index} subscribes to: every filter, shared in the group when there
+         * is one; with a group, the first connection also takes the per-replica filters unshared.
+         */
+        List<String> subscriptions(int index, List<String> filters, List<String> perReplica) {
+            List<String> subscriptions = new ArrayList<>();
+            for (String filter : filters) {
+                subscriptions.add(shared() ? "$share/" + shareGroup + "/" + filter : filter);
+            }
+            if (shared() && index == 0) {
+                subscriptions.addAll(perReplica);
+            }
+            return subscriptions;
         }
     }
 

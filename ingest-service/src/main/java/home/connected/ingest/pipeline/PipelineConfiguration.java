@@ -4,6 +4,7 @@ import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import home.connected.ingest.decode.IngestTopics;
 import home.connected.ingest.decode.PayloadDecoder;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.LoggerFactory;
@@ -44,13 +45,14 @@ class PipelineConfiguration {
                 deadLetters,
                 metrics,
                 rejectionLog);
-        List<String> filters = topics.subscriptionFilters();
+        List<String> filters = new ArrayList<>(topics.subscriptionFilters());
+        filters.addAll(topics.perReplica());
         BrokerAccessProvisioning provisioning = new BrokerAccessProvisioning(
                 properties.mqtt(),
                 filters,
                 List.of(
                         properties.deadLetter().topicPrefix(),
                         properties.stored().topicPrefix()));
-        return new IngestPipeline(properties.mqtt(), filters, writer, intake, provisioning);
+        return new IngestPipeline(properties.mqtt(), topics, writer, intake, provisioning);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -119,6 +120,38 @@ class PipelineIntegrationTest extends IngestSpringTest {
                     .contains("\"count\":1")
                     .contains("\"payloadBase64\":\"");
             assertThat(rejected("wrong_type")).isGreaterThanOrEqualTo(rejectedBefore + 1);
+        } finally {
+            TestBroker.close(watcher);
+        }
+    }
+
+    /**
+     * InfluxDB keeps one type per field and shard: once a string {@code value} is there (written past
+     * ingest, in a week of 2001–2009 no other test uses), it refuses the float readings of that week.
+     */
+    @Test
+    void readingsInfluxDbRefusesAreParkedAsWriteRefusedAndTheMessageIsAcknowledged() throws Exception {
+        Instant conflicting = Instant.parse("2001-01-01T00:00:00Z")
+                .plus(Duration.ofDays(new Random().nextInt(3000)))
+                .plusMillis(UUID.randomUUID().hashCode() & 0xffff);
+        stored.writeDirectly(
+                "reading,device=" + device + "-conflict value=\"text\" " + conflicting.toEpochMilli() * 1_000_000);
+        double refusedBefore = rejected("write_refused");
+        BlockingQueue<String> deadLetters = TestBroker.queue();
+        MqttAsyncClient watcher = TestBroker.adminWatching("connected-home/v1/dead-letter/write_refused", deadLetters);
+        try {
+            TestBroker.publish(publisher, NativeJson.topic(device), NativeJson.readings(0, 3, conflicting));
+            TestBroker.publish(publisher, NativeJson.topic(device), NativeJson.readings(0, 2, start));
+
+            String letter = awaitDeadLetterFor(deadLetters, NativeJson.topic(device));
+            assertThat(letter)
+                    .contains("\"reason\":\"write_refused\"")
+                    .contains("field type conflict")
+                    .contains("\"payloadBase64\":\"");
+            assertThat(stored.awaitCount(device, 2, QUIET)).isEqualTo(2);
+            assertThat(rejected("write_refused")).isEqualTo(refusedBefore + 3);
+            awaitInFlight(0);
+            assertThat(meters.get("ingest.in.flight").gauge().value()).isZero();
         } finally {
             TestBroker.close(watcher);
         }

@@ -3,6 +3,7 @@ package home.connected.ingest.pipeline;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.domain.InfluxQLQuery;
+import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.query.InfluxQLQueryResult;
 import home.connected.testing.DevServices;
 import java.time.Duration;
@@ -23,6 +24,11 @@ final class StoredReadings implements AutoCloseable {
                 services.influxOrg(),
                 services.influxBucket());
         database = services.influxBucket();
+    }
+
+    /** Writes line protocol straight to InfluxDB, past ingest. */
+    void writeDirectly(String lineProtocol) {
+        client.getWriteApiBlocking().writeRecord(WritePrecision.NS, lineProtocol);
     }
 
     long count(String device) {

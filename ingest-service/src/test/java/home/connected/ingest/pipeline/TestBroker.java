@@ -28,21 +28,26 @@ final class TestBroker {
 
     private TestBroker() {}
 
-    /** A publisher allowed to publish under {@code connected-home/v1/devices/#}, created through dynamic security. */
-    static MqttAsyncClient devicePublisher(String url, String adminUser, String adminPassword) throws Exception {
-        String user = "ingest-test-pub-" + UUID.randomUUID().toString().substring(0, 8);
-        String password = UUID.randomUUID().toString();
-        try (DynamicSecurityClient dynsec =
-                DynamicSecurityClient.connect(url, adminUser, adminPassword, "ingest-test", Duration.ofSeconds(10))) {
-            dynsec.ensureRole(user, List.of(Acl.publishClientSend(DEVICES + "#")));
-            dynsec.ensureClient(user, password, user);
-        }
-        return connect(url, user, password, (topic, message) -> {});
+    /** A publisher of the dev broker allowed to publish under {@code connected-home/v1/devices/#}. */
+    static MqttAsyncClient devicePublisher() throws Exception {
+        return publisher(DEVICES + "#");
     }
 
-    static MqttAsyncClient devicePublisher() throws Exception {
+    /** A publisher of the dev broker allowed to publish on {@code filter}, created through dynamic security. */
+    static MqttAsyncClient publisher(String filter) throws Exception {
         DevServices services = DevServices.get();
-        return devicePublisher(services.mqttUrl(), services.mqttAdminUser(), services.mqttAdminPassword());
+        String user = "ingest-test-pub-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = UUID.randomUUID().toString();
+        try (DynamicSecurityClient dynsec = DynamicSecurityClient.connect(
+                services.mqttUrl(),
+                services.mqttAdminUser(),
+                services.mqttAdminPassword(),
+                "ingest-test",
+                Duration.ofSeconds(10))) {
+            dynsec.ensureRole(user, List.of(Acl.publishClientSend(filter)));
+            dynsec.ensureClient(user, password, user);
+        }
+        return connect(services.mqttUrl(), user, password, (topic, message) -> {});
     }
 
     /** A client of a broker that lets anonymous clients do anything (a throwaway one). */
@@ -90,6 +95,10 @@ final class TestBroker {
     static void publish(MqttAsyncClient client, String topic, String payload) throws MqttException {
         client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false)
                 .waitForCompletion(10_000);
+    }
+
+    static void publishRetained(MqttAsyncClient client, String topic, String payload) throws MqttException {
+        client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, true).waitForCompletion(10_000);
     }
 
     static void close(MqttAsyncClient client) throws MqttException {
