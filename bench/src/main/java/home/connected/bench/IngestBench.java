@@ -102,6 +102,8 @@ final class IngestBench {
     private final Services services;
     private final Options options;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String ingestUser = "bench-ingest-" + run;
+    private final String ingestPassword = UUID.randomUUID().toString();
     private final Instant base = Instant.now().minus(Duration.ofDays(1));
 
     IngestBench(Services services, Options options) {
@@ -145,6 +147,8 @@ final class IngestBench {
                 publishers.close();
             }
         } finally {
+            // ingest's persistent session would otherwise collect every reading published for a while
+            Mqtt.endSession(services.mqttUrl(), ingestUser + "-0", ingestUser, ingestPassword);
             Mqtt.deletePublisher(services, publisherUser);
         }
     }
@@ -153,13 +157,13 @@ final class IngestBench {
     private IngestProcess startIngest() throws Exception {
         Map<String, String> environment = Map.of(
                 "CH_INGEST_MQTT_USER",
-                "bench-ingest-" + run,
+                ingestUser,
                 "CH_INGEST_MQTT_PASSWORD",
-                UUID.randomUUID().toString(),
+                ingestPassword,
                 "CH_INGEST_MQTT_PROVISION",
                 "true",
                 "CH_INGEST_MQTT_CLIENT_ID",
-                "bench-ingest-" + run,
+                ingestUser,
                 "CH_INGEST_MQTT_SESSION_EXPIRY",
                 "10m");
         Path log = Path.of("bench", "target", "ingest-service-" + run + ".log");

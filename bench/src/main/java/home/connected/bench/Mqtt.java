@@ -64,6 +64,18 @@ final class Mqtt {
         return client;
     }
 
+    /** Ends a persistent session, so the broker stops queueing for it: connect with its id, clean start, leave. */
+    static void endSession(String url, String clientId, String user, String password) throws MqttException {
+        MqttAsyncClient client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setUserName(user);
+        options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        options.setCleanStart(true);
+        options.setSessionExpiryInterval(0L);
+        client.connect(options).waitForCompletion(10_000);
+        close(client);
+    }
+
     static void close(MqttAsyncClient client) {
         try {
             client.disconnect().waitForCompletion(5_000);

@@ -34,6 +34,10 @@ final class BatchWriter {
     private final DeadLetters deadLetters;
     private final BlockingQueue<PendingMessage> queue;
     private final Semaphore queuedReadings;
+    /** Guards {@link #queued}, the readings in the queue; the second and further writers wait on it. */
+    private final Object backlog = new Object();
+
+    private int queued;
     private final RateLimitedLog failures;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean failing;
@@ -56,7 +60,8 @@ final class BatchWriter {
 
     synchronized void start() {
         for (int i = 0; i < settings.threads(); i++) {
-            Thread thread = Threads.start("influx-writer-" + i, this::run);
+            boolean first = i == 0;
+            Thread thread = Threads.start("influx-writer-" + i, () -> run(first));
             threads.add(thread);
         }
     }
@@ -79,6 +84,12 @@ final class BatchWriter {
     void submit(PendingMessage message) throws InterruptedException {
         queuedReadings.acquire(permits(message));
         queue.add(message);
+        synchronized (backlog) {
+            queued += message.readings().size();
+            if (queued >= settings.maxBatchReadings()) {
+                backlog.notifyAll();
+            }
+        }
     }
 
     /** A message larger than the whole queue still goes through, alone. */
@@ -91,9 +102,17 @@ final class BatchWriter {
         return failing;
     }
 
-    private void run() {
+    /**
+     * The first writer writes whatever is queued at once; the others join only while a full batch
+     * is waiting, so at a low rate one writer keeps batches large and at a high one InfluxDB gets
+     * parallel writes.
+     */
+    private void run(boolean first) {
         try {
             while (!Thread.currentThread().isInterrupted()) {
+                if (!first) {
+                    awaitFullBatch();
+                }
                 List<PendingMessage> batch = takeBatch();
                 writeUntilDone(batch);
                 for (PendingMessage message : batch) {
@@ -115,7 +134,18 @@ final class BatchWriter {
             readings += next.readings().size();
             next = readings < settings.maxBatchReadings() ? queue.poll() : null;
         }
+        synchronized (backlog) {
+            queued -= readings;
+        }
         return batch;
+    }
+
+    private void awaitFullBatch() throws InterruptedException {
+        synchronized (backlog) {
+            while (queued < settings.maxBatchReadings()) {
+                backlog.wait();
+            }
+        }
     }
 
     private void writeUntilDone(List<PendingMessage> batch) throws InterruptedException {
