@@ -2,20 +2,17 @@ package home.connected.bench;
 
 import home.connected.dynsec.Acl;
 import home.connected.dynsec.DynamicSecurityClient;
+import home.connected.testing.OnMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiConsumer;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Paho connections for the bench, and publishing clients created through dynamic security. */
@@ -35,27 +32,7 @@ final class Mqtt {
             String url, String clientId, String user, String password, BiConsumer<String, MqttMessage> onMessage)
             throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                onMessage.accept(topic, message);
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {}
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {}
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {}
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverUri) {}
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-        });
+        client.setCallback(new OnMessage(onMessage));
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setUserName(user);
         options.setPassword(password.getBytes(StandardCharsets.UTF_8));

@@ -3,21 +3,17 @@ package home.connected.agent.publish;
 import static org.assertj.core.api.Assertions.fail;
 
 import home.connected.testing.DevServices;
+import home.connected.testing.OnMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /** Subscribes as the broker admin (who may receive everything) and records what arrives, for tests. */
 public final class MqttWatcher implements AutoCloseable {
@@ -35,7 +31,8 @@ public final class MqttWatcher implements AutoCloseable {
         options.setUserName(services.mqttAdminUser());
         options.setPassword(services.mqttAdminPassword().getBytes(StandardCharsets.UTF_8));
         options.setCleanStart(true);
-        client.setCallback(new Recorder());
+        client.setCallback(new OnMessage((topic, message) -> arrived.add(
+                new Arrived(topic, new String(message.getPayload(), StandardCharsets.UTF_8), message.isRetained()))));
         client.connect(options).waitForCompletion(10_000);
         for (String filter : filters) {
             client.subscribe(filter, 1).waitForCompletion(10_000);
@@ -75,28 +72,5 @@ public final class MqttWatcher implements AutoCloseable {
         } finally {
             client.close();
         }
-    }
-
-    private final class Recorder implements MqttCallback {
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            arrived.add(
-                    new Arrived(topic, new String(message.getPayload(), StandardCharsets.UTF_8), message.isRetained()));
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {}
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {}
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }

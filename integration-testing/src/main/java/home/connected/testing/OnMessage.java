@@ -8,8 +8,8 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
-/** A Paho callback that only handles arriving messages. */
-record OnMessage(BiConsumer<String, MqttMessage> handler) implements MqttCallback {
+/** A Paho callback that only handles arriving messages, for test clients and the bench. */
+public record OnMessage(BiConsumer<String, MqttMessage> handler) implements MqttCallback {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
