@@ -28,6 +28,7 @@ final class IngestBench {
             int latencyRate,
             int latencySeconds,
             int[] perMessage,
+            int warmUpReadings,
             Path ingestJar,
             List<String> ingestJavaOptions,
             Duration stallTimeout,
@@ -35,6 +36,7 @@ final class IngestBench {
 
         static final String USAGE = "--ingest-jar PATH [--readings N (1000000)] [--publishers N (4)]"
                 + " [--latency-rate PER_SECOND (100)] [--latency-seconds S (10)] [--per-message N,N (1,50)]"
+                + " [--warm-up-readings N (200000)]"
                 + " [--run-limit-seconds S (120)] [--java-opts \"...\"]";
 
         static Options parse(String[] args) {
@@ -44,6 +46,7 @@ final class IngestBench {
             int latencySeconds = 10;
             int runLimit = 120;
             int[] perMessage = {1, 50};
+            int warmUpReadings = 200_000;
             Path jar = null;
             List<String> javaOptions = List.of();
             for (int i = 0; i < args.length; i++) {
@@ -58,6 +61,7 @@ final class IngestBench {
                                 .mapToInt(Integer::parseInt)
                                 .toArray();
                     case "--run-limit-seconds" -> runLimit = Integer.parseInt(value);
+                    case "--warm-up-readings" -> warmUpReadings = Integer.parseInt(value);
                     case "--ingest-jar" -> jar = Path.of(value);
                     case "--java-opts" ->
                         javaOptions = value.isBlank()
@@ -76,6 +80,7 @@ final class IngestBench {
                     latencyRate,
                     latencySeconds,
                     perMessage,
+                    warmUpReadings,
                     jar,
                     javaOptions,
                     Duration.ofSeconds(30),
@@ -129,10 +134,11 @@ final class IngestBench {
             try {
                 // First, while nothing else runs: after the bursts InfluxDB is busy compacting for a while.
                 latency(influx, publishers);
+                warmUp(ingest, influx, publishers);
                 for (int perMessage : options.perMessage()) {
-                    Result viaIngest = throughIngest(ingest, influx, publishers, perMessage);
+                    Result viaIngest = throughIngest(ingest, influx, publishers, perMessage, options.readings(), "");
                     String memory = ingest.memory();
-                    Result viaBaseline = throughBaseline(influx, publishers, perMessage);
+                    Result viaBaseline = throughBaseline(influx, publishers, perMessage, options.readings(), "");
                     print(perMessage, viaIngest, viaBaseline, memory);
                     System.out.printf(
                             "  ingest batches so far: %.0f, mean %.0f readings, mean write %.1f ms%n",
@@ -176,14 +182,16 @@ final class IngestBench {
         return ingest;
     }
 
-    private Result throughIngest(IngestProcess ingest, Influx influx, Publishers publishers, int perMessage)
+    private Result throughIngest(
+            IngestProcess ingest, Influx influx, Publishers publishers, int perMessage, int readings, String phase)
             throws Exception {
         awaitQuiet();
-        String prefix = "bench-" + run + "-i" + perMessage + "-";
+        String prefix = "bench-" + run + "-" + phase + "i" + perMessage + "-";
         double before = ingest.metric("ingest.written", "COUNT");
         Result result = measure(
                 publishers,
                 perMessage,
+                readings,
                 device -> "connected-home/v1/devices/" + device + "/readings",
                 prefix,
                 () -> (long) (ingest.metric("ingest.written", "COUNT") - before),
@@ -191,18 +199,38 @@ final class IngestBench {
         return result.storedIs(influx.countDevicesStartingWith(prefix));
     }
 
-    private Result throughBaseline(Influx influx, Publishers publishers, int perMessage) throws Exception {
+    private Result throughBaseline(Influx influx, Publishers publishers, int perMessage, int readings, String phase)
+            throws Exception {
         awaitQuiet();
-        String prefix = "bench-" + run + "-b" + perMessage + "-";
+        String prefix = "bench-" + run + "-" + phase + "b" + perMessage + "-";
         try (BaselineSubscriber baseline = new BaselineSubscriber(services, influx, "bench/" + run + "/#")) {
             Result result = measure(
                     publishers,
                     perMessage,
+                    readings,
                     device -> "bench/" + run + "/" + device,
                     prefix,
                     baseline::written,
                     BaselineSubscriber::cpuSeconds);
             return result.storedIs(influx.countDevicesStartingWith(prefix));
+        }
+    }
+
+    /**
+     * Both pipelines once through a smaller run of each size, not counted: a service runs warm, and
+     * the JIT would otherwise spend the first half of the runs compiling (seen in a perf profile).
+     */
+    private void warmUp(IngestProcess ingest, Influx influx, Publishers publishers) throws Exception {
+        if (options.warmUpReadings() <= 0) {
+            return;
+        }
+        System.out.printf("%nwarm-up, not counted: %,d readings per size through each%n", options.warmUpReadings());
+        for (int perMessage : options.perMessage()) {
+            Result viaIngest = throughIngest(ingest, influx, publishers, perMessage, options.warmUpReadings(), "w");
+            Result viaBaseline = throughBaseline(influx, publishers, perMessage, options.warmUpReadings(), "w");
+            System.out.printf(
+                    "  %d per message: ingest-service %,.0f readings/s, baseline %,.0f readings/s%n",
+                    perMessage, viaIngest.perSecond(), viaBaseline.perSecond());
         }
     }
 
@@ -214,12 +242,13 @@ final class IngestBench {
     private Result measure(
             Publishers publishers,
             int perMessage,
+            int readings,
             java.util.function.Function<String, String> topicOfDevice,
             String devicePrefix,
             LongSupplier written,
             java.util.function.DoubleSupplier cpuSeconds)
             throws Exception {
-        int messages = options.readings() / perMessage;
+        int messages = readings / perMessage;
         long expected = (long) messages * perMessage;
         AtomicLong published = new AtomicLong();
         java.util.concurrent.atomic.AtomicBoolean overTime = new java.util.concurrent.atomic.AtomicBoolean();
