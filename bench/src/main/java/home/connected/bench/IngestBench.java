@@ -127,6 +127,14 @@ final class IngestBench {
         System.out.printf(
                 "ingest bench %s: %,d readings per run, %d publishers, ingest JVM options %s%n",
                 run, options.readings(), options.publishers(), options.ingestJavaOptions());
+        long stale = Mqtt.disconnectedSessions(services);
+        if (stale > 0) {
+            System.out.printf(
+                    "warning: the broker holds %d persistent session(s) with nobody connected (a stopped ./dev/run's"
+                            + " ingest-service, tests of the last minutes); those subscribed to device topics collect a"
+                            + " copy of every bench message and slow the broker down%n",
+                    stale);
+        }
         try (Influx influx = new Influx(services);
                 IngestProcess ingest = startIngest()) {
             Publishers publishers =

@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -51,6 +54,25 @@ final class Mqtt {
         options.setSessionExpiryInterval(0L);
         client.connect(options).waitForCompletion(10_000);
         close(client);
+    }
+
+    /** Persistent sessions on the broker with nobody connected, from its retained $SYS counter; -1 if it does not say. */
+    static long disconnectedSessions(Services services) throws Exception {
+        CompletableFuture<Long> count = new CompletableFuture<>();
+        MqttAsyncClient client = connect(
+                services.mqttUrl(),
+                services.mqttAdminUser(),
+                services.mqttAdminPassword(),
+                (topic, message) -> count.complete(
+                        Long.parseLong(new String(message.getPayload(), StandardCharsets.UTF_8).trim())));
+        try {
+            client.subscribe("$SYS/broker/clients/disconnected", 0).waitForCompletion(10_000);
+            return count.get(12, TimeUnit.SECONDS);
+        } catch (TimeoutException | NumberFormatException e) {
+            return -1;
+        } finally {
+            close(client);
+        }
     }
 
     static void close(MqttAsyncClient client) {
