@@ -110,23 +110,10 @@ final class IngestConnection implements MqttCallback, Outbox {
 
     @Override
     public void publish(String topic, byte[] payload, Consumer<Boolean> whenDone) {
-        try {
-            client.publish(topic, new MqttMessage(payload, 1, false, null), null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    whenDone.accept(true);
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable failure) {
-                    log.warn("publish to {} failed: {}", topic, failure.getMessage());
-                    whenDone.accept(false);
-                }
-            });
-        } catch (MqttException | RuntimeException e) {
-            log.warn("publish to {} failed: {}", topic, e.getMessage());
+        publishAtLeastOnce(topic, payload, token -> whenDone.accept(true), failure -> {
+            log.warn("publish to {} failed: {}", topic, failure);
             whenDone.accept(false);
-        }
+        });
     }
 
     @Override
@@ -140,22 +127,36 @@ final class IngestConnection implements MqttCallback, Outbox {
 
     @Override
     public void publishProbe(String topic, byte[] payload, Consumer<Boolean> listening) {
+        publishAtLeastOnce(
+                topic,
+                payload,
+                token -> {
+                    int[] codes = token.getReasonCodes();
+                    listening.accept(codes == null || codes.length == 0 || codes[0] != NO_MATCHING_SUBSCRIBERS);
+                },
+                failure -> {
+                    log.debug("announcement on {} not sent: {}", topic, failure);
+                    listening.accept(true);
+                });
+    }
+
+    /** Publishes at QoS 1: {@code accepted} gets the broker's acknowledgement, {@code failed} why none came. */
+    private void publishAtLeastOnce(
+            String topic, byte[] payload, Consumer<IMqttToken> accepted, Consumer<String> failed) {
         try {
             client.publish(topic, new MqttMessage(payload, 1, false, null), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    int[] codes = token.getReasonCodes();
-                    listening.accept(codes == null || codes.length == 0 || codes[0] != NO_MATCHING_SUBSCRIBERS);
+                    accepted.accept(token);
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
-                    listening.accept(true);
+                    failed.accept(failure.getMessage());
                 }
             });
         } catch (MqttException | RuntimeException e) {
-            log.debug("announcement on {} not sent: {}", topic, e.getMessage());
-            listening.accept(true);
+            failed.accept(e.getMessage());
         }
     }
 
