@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -28,6 +29,8 @@ final class IngestConnection implements MqttCallback, Outbox {
 
     private static final Logger log = LoggerFactory.getLogger(IngestConnection.class);
     private static final Duration RETRY_CONNECT = Duration.ofSeconds(2);
+    /** How long one connection attempt may take before it counts as failed and the next one starts. */
+    private static final int CONNECT_TIMEOUT_SECONDS = 10;
     /** PUBACK reason code: accepted, but no subscription matched (MQTT 5). */
     private static final int NO_MATCHING_SUBSCRIBERS = 16;
 
@@ -45,7 +48,8 @@ final class IngestConnection implements MqttCallback, Outbox {
 
     private volatile boolean stopped;
     private volatile boolean subscribed;
-    private Thread connector;
+    private volatile Thread connector;
+    private volatile boolean connectedBefore;
 
     IngestConnection(IngestProperties.Mqtt settings, List<String> subscriptions, int index, Intake intake)
             throws MqttException {
@@ -58,9 +62,9 @@ final class IngestConnection implements MqttCallback, Outbox {
         client.setCallback(this);
     }
 
-    /** Connects in the background, retrying until the broker answers; after that Paho reconnects by itself. */
+    /** Connects in the background and connects again whenever the connection is lost, until stopped. */
     synchronized void start() {
-        connector = Threads.start("mqtt-connect-" + clientId, this::connectUntilConnected);
+        connector = Threads.start("mqtt-connect-" + clientId, this::stayConnected);
     }
 
     synchronized void stop() {
@@ -160,18 +164,23 @@ final class IngestConnection implements MqttCallback, Outbox {
         }
     }
 
-    private void connectUntilConnected() {
+    /**
+     * The one reconnect mechanism. Paho's automatic reconnect is off: after a broker restart it was
+     * seen to open a socket, drop it and try no more for as long as a test waited (30 s).
+     */
+    private void stayConnected() {
         MqttConnectionOptions options = options();
-        while (!stopped && !client.isConnected()) {
-            try {
-                client.connect(options).waitForCompletion(10_000);
-            } catch (MqttException e) {
-                log.warn("MQTT {} cannot connect to {}: {}", clientId, settings.url(), e.getMessage());
+        while (!stopped) {
+            if (!client.isConnected()) {
                 try {
-                    Thread.sleep(RETRY_CONNECT.toMillis());
-                } catch (InterruptedException interrupted) {
-                    return;
+                    client.connect(options).waitForCompletion(CONNECT_TIMEOUT_SECONDS * 1_000L);
+                } catch (MqttException e) {
+                    log.warn("MQTT {} cannot connect to {}: {}", clientId, settings.url(), e.getMessage());
                 }
+            }
+            LockSupport.parkNanos(RETRY_CONNECT.toNanos()); // woken early when the connection is lost
+            if (Thread.interrupted()) {
+                return;
             }
         }
     }
@@ -183,8 +192,8 @@ final class IngestConnection implements MqttCallback, Outbox {
         options.setCleanStart(false);
         options.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
         options.setReceiveMaximum(settings.receiveMaximum());
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 10);
+        options.setAutomaticReconnect(false);
+        options.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS);
         options.setKeepAliveInterval(30);
         return options;
     }
@@ -219,7 +228,8 @@ final class IngestConnection implements MqttCallback, Outbox {
     public void connectComplete(boolean reconnect, String serverUri) {
         generation.incrementAndGet();
         subscribed = false;
-        log.info("MQTT {} {} to {}", clientId, reconnect ? "reconnected" : "connected", serverUri);
+        log.info("MQTT {} {} to {}", clientId, connectedBefore ? "reconnected" : "connected", serverUri);
+        connectedBefore = true;
         Threads.start("mqtt-subscribe-" + clientId, this::subscribe);
     }
 
@@ -229,6 +239,7 @@ final class IngestConnection implements MqttCallback, Outbox {
         subscribed = false;
         if (!stopped) {
             log.warn("MQTT {} lost its connection: {}", clientId, response.getReasonString());
+            LockSupport.unpark(connector);
         }
     }
 
