@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.Empty;
+import home.connected.contracts.Topics;
 import home.connected.contracts.auth.v1.AuthServiceGrpc;
 import home.connected.contracts.auth.v1.Device;
 import home.connected.contracts.auth.v1.DeviceCredentials;
@@ -53,13 +54,13 @@ class DeviceTest extends AuthServiceIntegrationTest {
                 .setDisplayName("Kitchen Pi")
                 .setLocation("kitchen")
                 .build());
-        assertThat(credentials.getTopicPrefix()).isEqualTo("connected-home/v1/devices/" + deviceId + "/");
+        assertThat(credentials.getTopicPrefix()).isEqualTo(Topics.deviceTopicPrefix(deviceId));
         assertThat(credentials.getMqttPassword()).hasSizeGreaterThanOrEqualTo(40);
 
         MqttAsyncClient device = connect(credentials.getMqttUsername(), credentials.getMqttPassword());
         assertThat(publish(device, credentials.getTopicPrefix() + "readings", "{\"readings\":[]}", false))
                 .isIn((Object[]) ACCEPTED);
-        assertThat(publish(device, "connected-home/v1/devices/someone-else/readings", "{}", false))
+        assertThat(publish(device, Topics.readings("someone-else"), "{}", false))
                 .isEqualTo(NOT_AUTHORIZED);
         assertThat(publish(device, "zigbee2mqtt/" + deviceId, "{}", false)).isEqualTo(NOT_AUTHORIZED);
 

@@ -1,5 +1,6 @@
 package home.connected.bench;
 
+import home.connected.contracts.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,10 +121,7 @@ final class IngestBench {
         String publisherUser = "bench-pub-" + run;
         String publisherPassword = UUID.randomUUID().toString();
         Mqtt.createPublisher(
-                services,
-                publisherUser,
-                publisherPassword,
-                List.of("connected-home/v1/devices/#", "bench/" + run + "/#"));
+                services, publisherUser, publisherPassword, List.of(Topics.ALL_DEVICES, "bench/" + run + "/#"));
         System.out.printf(
                 "ingest bench %s: %,d readings per run, %d publishers, ingest JVM options %s%n",
                 run, options.readings(), options.publishers(), options.ingestJavaOptions());
@@ -200,7 +198,7 @@ final class IngestBench {
                 publishers,
                 perMessage,
                 readings,
-                device -> "connected-home/v1/devices/" + device + "/readings",
+                device -> Topics.readings(device),
                 prefix,
                 () -> (long) (ingest.metric("ingest.written", "COUNT") - before),
                 ingest::cpuSeconds);
@@ -389,8 +387,7 @@ final class IngestBench {
                     }
                 });
         try {
-            watcher.subscribe("connected-home/v1/stored/" + device + "/readings", 0)
-                    .waitForCompletion(10_000);
+            watcher.subscribe(Topics.stored(device), 0).waitForCompletion(10_000);
             long interval = TimeUnit.SECONDS.toNanos(1) / options.latencyRate();
             long next = System.nanoTime();
             for (int n = 0; n < count; n++) {
@@ -399,8 +396,7 @@ final class IngestBench {
                     LockSupport.parkNanos(wait);
                 }
                 sent[n] = System.nanoTime();
-                publishers.publishOne(
-                        new Publishers.Message("connected-home/v1/devices/" + device + "/readings", single(n)));
+                publishers.publishOne(new Publishers.Message(Topics.readings(device), single(n)));
                 next += interval;
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);

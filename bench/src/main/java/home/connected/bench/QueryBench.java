@@ -2,6 +2,7 @@ package home.connected.bench;
 
 import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.client.domain.WritePrecision;
+import home.connected.contracts.Topics;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -60,7 +61,7 @@ final class QueryBench {
         }
     }
 
-    private static final String TOPIC = "connected-home/v1/devices/%s/readings";
+    private static final String TOPIC = Topics.readings("%s");
     private static final int READINGS_PER_LOAD_MESSAGE = 10;
 
     private final Services services;
@@ -255,7 +256,7 @@ final class QueryBench {
 
         String loadUser = "bench-q-load-" + run;
         String loadPassword = UUID.randomUUID().toString();
-        Mqtt.createPublisher(services, loadUser, loadPassword, List.of("connected-home/v1/devices/#"));
+        Mqtt.createPublisher(services, loadUser, loadPassword, List.of(Topics.ALL_DEVICES));
         Publishers load = new Publishers(services.mqttUrl(), loadUser, loadPassword, 1);
         try {
             int loadMessages = options.loadRate() * options.loadSeconds() / READINGS_PER_LOAD_MESSAGE;

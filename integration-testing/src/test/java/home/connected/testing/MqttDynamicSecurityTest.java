@@ -3,6 +3,7 @@ package home.connected.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import home.connected.contracts.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -29,7 +30,7 @@ class MqttDynamicSecurityTest {
     void provisionDevice() throws Exception {
         services.requireListening("Mosquitto", services.mqttUrl());
         admin = new DynamicSecurityAdmin(services);
-        admin.createClient(device, password, "connected-home/v1/devices/" + device + "/#");
+        admin.createClient(device, password, Topics.deviceTree(device));
     }
 
     @AfterEach
@@ -44,11 +45,11 @@ class MqttDynamicSecurityTest {
         MqttAsyncClient watcher = DynamicSecurityAdmin.connect(
                 services.mqttUrl(), "watcher-" + device, services.mqttAdminUser(), services.mqttAdminPassword());
         watcher.setCallback(new OnMessage((topic, message) -> seen.add(topic)));
-        watcher.subscribe("connected-home/v1/devices/#", 1).waitForCompletion(10_000);
+        watcher.subscribe(Topics.ALL_DEVICES, 1).waitForCompletion(10_000);
         MqttAsyncClient deviceClient = DynamicSecurityAdmin.connect(services.mqttUrl(), device, device, password);
         try {
-            String own = "connected-home/v1/devices/" + device + "/readings";
-            String foreign = "connected-home/v1/devices/someone-else-" + device + "/readings";
+            String own = Topics.readings(device);
+            String foreign = Topics.readings("someone-else-" + device);
 
             assertThat(publishReasonCode(deviceClient, own)).isZero();
             assertThat(publishReasonCode(deviceClient, foreign)).isEqualTo(NOT_AUTHORIZED);

@@ -1,18 +1,18 @@
 package home.connected.mqtt;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -30,14 +30,20 @@ import org.slf4j.LoggerFactory;
 /**
  * One MQTT 5 connection that stays connected until closed: it connects in the background, and
  * after a loss connects again at once, then with a capped backoff, each attempt bounded in time.
- * After every connect it subscribes to every filter again, publishes its birth message and sends
- * what was buffered while disconnected.
+ * After every connect it subscribes to every filter again, publishes its birth message, sends
+ * again what the broker had not acknowledged (persistent sessions) and then what was kept while
+ * disconnected.
  *
- * <p>Paho's automatic reconnect is never used: after a broker restart it was seen to open a
- * socket, drop it and not try again for as long as a test waited (30 s). Subscribing again on
- * every connect, rather than trusting a restored session, is what keeps {@code $share}
- * subscriptions: Mosquitto 2.0 restores plain subscriptions of a persistent session after its own
- * restart, but not shared ones. A repeated SUBSCRIBE to the same filter only replaces it.
+ * <p>Every connection uses a new Paho client, and Paho's automatic reconnect is never used. After
+ * a broker restart Paho's reconnect was seen to open a socket, drop it and not try again for as
+ * long as a test waited (30 s); and a Paho client that resends its own in-flight messages on a
+ * new connection sends those it had given a topic alias with the alias only, which the new
+ * connection does not know: Mosquitto closes it with a protocol error, again on every reconnect.
+ * So this class keeps the unacknowledged messages itself and publishes them again, topic and all.
+ *
+ * <p>Subscribing again on every connect, rather than trusting a restored session, is what keeps
+ * {@code $share} subscriptions: Mosquitto 2.0 restores plain subscriptions of a persistent
+ * session after its own restart, but not shared ones. A repeated SUBSCRIBE only replaces one.
  *
  * <p>Made with {@link #builder}; {@link #start} begins connecting without waiting for the broker.
  */
@@ -46,22 +52,24 @@ public final class MqttConnection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
     /** The PUBACK reason code of an accepted message that no subscription matched (MQTT 5). */
     public static final int NO_MATCHING_SUBSCRIBERS = 16;
-    /** Paho's "too many publishes in progress": the broker's receive maximum is reached. */
-    private static final int MAX_INFLIGHT = MqttClientException.REASON_CODE_MAX_INFLIGHT;
+    /** The client whose message a handler is taking, on that client's callback thread. */
+    private static final ThreadLocal<MqttAsyncClient> ARRIVING_ON = new ThreadLocal<>();
 
     private final MqttConnectionSettings settings;
-    private final MqttAsyncClient client;
     private final Map<String, Integer> subscriptions = new ConcurrentHashMap<>();
     private final OfflineBuffer offline;
-    /** Changes on every connect and loss: an acknowledgement of an earlier connection's message is not sent. */
-    private final AtomicInteger generation = new AtomicInteger();
+    /** Sent at QoS 1 and not acknowledged yet, in the order they were first sent. */
+    private final Set<OutgoingMessage> inFlight = new LinkedHashSet<>();
 
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong disconnectedNanos = new AtomicLong();
+    private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
     private volatile long disconnectedSince = System.nanoTime();
     private volatile boolean everConnected;
     private volatile boolean subscribed;
-    private volatile boolean connected;
+    /** The client of the connection that is up, or null: each connection gets a client of its own. */
+    private volatile MqttAsyncClient client;
+
     private volatile boolean closed;
     private volatile Thread connector;
 
@@ -69,13 +77,6 @@ public final class MqttConnection implements AutoCloseable {
         this.settings = settings;
         settings.subscriptions().forEach(subscriptions::put);
         this.offline = new OfflineBuffer(settings.offlineBuffer());
-        try {
-            this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalArgumentException("no MQTT client for " + settings.url() + ": " + e.getMessage(), e);
-        }
-        client.setManualAcks(settings.manualAcknowledgements());
-        client.setCallback(new Callback());
     }
 
     /**
@@ -113,12 +114,29 @@ public final class MqttConnection implements AutoCloseable {
     }
 
     public boolean connected() {
-        return connected && client.isConnected();
+        MqttAsyncClient current = client;
+        return current != null && current.isConnected();
     }
 
     /** Connected, and the broker granted every subscription: messages flow. */
     public boolean subscribed() {
         return subscribed && connected();
+    }
+
+    /**
+     * Waits until the first connect is done (subscribed, birth sent), for a service that would
+     * rather start connected when it can; false when that took longer than {@code timeout}.
+     */
+    public boolean awaitConnected(Duration timeout) {
+        try {
+            firstConnect.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Completed reconnects: connects after the first one. */
@@ -138,8 +156,10 @@ public final class MqttConnection implements AutoCloseable {
     /** Subscribes now when connected, and again after every reconnect. */
     public void subscribe(String filter, int qos) {
         subscriptions.put(filter, qos);
-        if (connected()) {
-            Thread thread = new Thread(() -> subscribeAll(List.of(filter)), "mqtt-subscribe-" + name());
+        MqttAsyncClient current = client;
+        if (current != null && current.isConnected()) {
+            // not on the caller's thread: that may be Paho's callback thread, which must stay free for the SUBACK
+            Thread thread = new Thread(() -> subscribeAll(current, List.of(filter)), "mqtt-subscribe-" + name());
             thread.setDaemon(true);
             thread.start();
         }
@@ -149,30 +169,39 @@ public final class MqttConnection implements AutoCloseable {
      * Publishes. The future completes with the broker's answer at QoS 1 (or once written at QoS
      * 0), and fails when the message could not be sent. While disconnected, a connection with an
      * offline buffer keeps the message and sends it after reconnecting; one without fails at once.
+     * On a persistent session, a QoS 1 message the broker had not acknowledged when the
+     * connection was lost is sent again on the next one.
      */
     public CompletableFuture<Delivery> publish(String topic, byte[] payload, int qos, boolean retained) {
-        OutgoingMessage message = new OutgoingMessage(topic, payload, qos, retained, new CompletableFuture<>());
+        OutgoingMessage message = new OutgoingMessage(topic, payload, qos, retained);
         if (offline.capacity() > 0 && offline.keepUnlessConnected(message, this::connected)) {
-            return message.delivery();
+            return message.delivery;
         }
-        send(message);
-        return message.delivery();
+        MqttAsyncClient current = client;
+        if (current == null) {
+            message.delivery.completeExceptionally(
+                    new MqttException(MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED));
+        } else {
+            send(current, message);
+        }
+        return message.delivery;
     }
 
     /**
-     * The acknowledgement of a message that arrived (with manual acknowledgements): sent only on
-     * the connection the message came on; after a reconnect the broker delivers the message again.
+     * The acknowledgement of a message that arrived (with manual acknowledgements), to be asked
+     * for in the {@link MessageHandler}: sent only on the connection the message came on, since
+     * after a reconnect the broker delivers the message again.
      */
     public Runnable acknowledgementFor(MqttMessage message) {
         int id = message.getId();
         int qos = message.getQos();
-        int arrivedIn = generation.get();
+        MqttAsyncClient arrivedOn = ARRIVING_ON.get() != null ? ARRIVING_ON.get() : client;
         return () -> {
-            if (qos == 0 || generation.get() != arrivedIn || !client.isConnected()) {
+            if (qos == 0 || arrivedOn == null || !arrivedOn.isConnected()) {
                 return;
             }
             try {
-                client.messageArrivedComplete(id, qos);
+                arrivedOn.messageArrivedComplete(id, qos);
             } catch (MqttException e) {
                 log.debug("acknowledgement of message {} on {} not sent: {}", id, name(), e.getMessage());
             }
@@ -182,100 +211,101 @@ public final class MqttConnection implements AutoCloseable {
     /** Disconnects cleanly: the broker does not publish the last will. */
     @Override
     public void close() {
-        if (!stopConnector()) {
+        MqttAsyncClient last = stopConnector();
+        if (last == null) {
             return;
         }
         try {
-            if (client.isConnected()) {
-                client.disconnect(settings.attemptTimeout().toMillis()).waitForCompletion(5_000);
+            if (last.isConnected()) {
+                last.disconnect(settings.attemptTimeout().toMillis()).waitForCompletion(5_000);
             }
         } catch (MqttException e) {
             log.debug("disconnect of {} failed: {}", name(), e.getMessage());
         }
-        closeClient();
+        retire(last);
     }
 
     /** Drops the connection without a DISCONNECT, as a crash or a power cut does: the broker publishes the will. */
     public void closeAbruptly() {
-        if (!stopConnector()) {
-            return;
+        MqttAsyncClient last = stopConnector();
+        if (last != null) {
+            retire(last);
         }
-        try {
-            client.disconnectForcibly(0, 1_000, false);
-        } catch (MqttException e) {
-            log.debug("forced disconnect of {} failed: {}", name(), e.getMessage());
-        }
-        closeClient();
     }
 
-    private synchronized boolean stopConnector() {
+    /** Stops reconnecting and fails what still waits; the client that was current, if any. */
+    private synchronized MqttAsyncClient stopConnector() {
         if (closed) {
-            return false;
+            return null;
         }
         closed = true;
         if (connector != null) {
             connector.interrupt();
         }
-        offline.failAll("connection " + name() + " closed");
-        return true;
-    }
-
-    private void closeClient() {
-        connected = false;
+        MqttAsyncClient last = client;
+        client = null;
         subscribed = false;
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            log.debug("close of {} failed: {}", name(), e.getMessage());
-        }
+        offline.failAll("connection " + name() + " closed");
+        failInFlight("connection " + name() + " closed");
+        return last;
     }
 
     private void stayConnected() {
         Backoff backoff = new Backoff(settings.firstRetry(), settings.maxRetry());
         while (!closed) {
-            if (!client.isConnected()) {
-                if (connectOnce()) {
-                    backoff.reset();
-                    afterConnect();
-                } else {
-                    LockSupport.parkNanos(backoff.next().toNanos());
-                    continue;
-                }
+            MqttAsyncClient current = client;
+            if (current != null && current.isConnected()) {
+                // woken at once by a loss; the timeout also catches a loss Paho reported to nobody
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+                continue;
             }
-            // woken at once by a loss; the timeout also catches a loss Paho reported to nobody
-            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            if (current != null) {
+                lost(current, "connection closed");
+            }
+            MqttAsyncClient fresh = connectOnce();
+            if (fresh != null) {
+                backoff.reset();
+                afterConnect(fresh);
+            } else {
+                LockSupport.parkNanos(backoff.next().toNanos());
+            }
         }
     }
 
-    private boolean connectOnce() {
-        generation.incrementAndGet();
+    /** One attempt with a new client: the connected client, or null (and the client closed). */
+    private MqttAsyncClient connectOnce() {
+        MqttAsyncClient fresh;
         try {
-            IMqttToken token = client.connect(settings.connectOptions());
-            token.waitForCompletion(settings.attemptTimeout().toMillis() + 1_000);
-            return client.isConnected();
+            fresh = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("no MQTT client for " + settings.url() + ": " + e.getMessage(), e);
+        }
+        fresh.setManualAcks(settings.manualAcknowledgements());
+        fresh.setCallback(new Callback(fresh));
+        try {
+            fresh.connect(settings.connectOptions())
+                    .waitForCompletion(settings.attemptTimeout().toMillis() + 1_000);
+            if (fresh.isConnected()) {
+                return fresh;
+            }
         } catch (MqttException e) {
             if (!closed) {
                 log.warn("MQTT {} cannot connect to {}: {}", name(), settings.url(), describe(e));
             }
-            if (e.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_TIMEOUT
-                    || e.getReasonCode() == MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS) {
-                abandonAttempt();
+        }
+        retire(fresh);
+        return null;
+    }
+
+    private void afterConnect(MqttAsyncClient fresh) {
+        List<OutgoingMessage> unacknowledged = unacknowledged(); // sent on the connection before, before anything new
+        synchronized (this) {
+            if (closed) {
+                retire(fresh);
+                return;
             }
-            return false;
+            client = fresh;
         }
-    }
-
-    /** An attempt that did not finish in time is still pending inside Paho; the next one needs it gone. */
-    private void abandonAttempt() {
-        try {
-            client.disconnectForcibly(0, 1_000, false);
-        } catch (MqttException e) {
-            log.debug("abandoning the connect attempt of {}: {}", name(), e.getMessage());
-        }
-    }
-
-    private void afterConnect() {
-        connected = true;
         disconnectedNanos.addAndGet(System.nanoTime() - disconnectedSince);
         boolean reconnect = everConnected;
         everConnected = true;
@@ -283,28 +313,53 @@ public final class MqttConnection implements AutoCloseable {
             reconnects.incrementAndGet();
         }
         log.info("MQTT {} {} to {}", name(), reconnect ? "reconnected" : "connected", settings.url());
-        subscribed = subscribeAll(List.copyOf(subscriptions.keySet()));
-        settings.birth().ifPresent(birth -> send(birth.toOutgoing()));
-        offline.drain(this::connected, this::send);
+        subscribed = subscribeAll(fresh, List.copyOf(subscriptions.keySet()));
+        settings.birth().ifPresent(birth -> send(fresh, birth.toOutgoing()));
+        unacknowledged.forEach(message -> send(fresh, message));
+        offline.drain(this::connected, message -> send(fresh, message));
         settings.listener().connected(reconnect);
+        firstConnect.complete(null);
     }
 
-    private void lost(String cause) {
-        generation.incrementAndGet();
-        if (connected) {
-            connected = false;
-            disconnectedSince = System.nanoTime();
+    /** Called once per connection that was up: from Paho's callback, or from the loop when Paho said nothing. */
+    private void lost(MqttAsyncClient gone, String cause) {
+        synchronized (this) {
+            if (client != gone) {
+                return;
+            }
+            client = null;
         }
         subscribed = false;
+        disconnectedSince = System.nanoTime();
+        if (!settings.persistent()) {
+            failInFlight("connection lost: " + cause); // a clean session forgets them; so do we
+        }
         if (!closed) {
             log.warn("MQTT {} lost its connection: {}", name(), cause);
             settings.listener().lost(cause);
             LockSupport.unpark(connector);
         }
+        Thread retiring = new Thread(() -> retire(gone), "mqtt-retire-" + name());
+        retiring.setDaemon(true);
+        retiring.start();
     }
 
-    /** Runs on the connector's thread: Paho's callback thread must stay free to deliver the SUBACK. */
-    private boolean subscribeAll(List<String> filters) {
+    /** Closes a client that is done with; its threads end, and what it still held is ours to resend. */
+    private void retire(MqttAsyncClient old) {
+        try {
+            old.disconnectForcibly(0, 1_000, false);
+        } catch (MqttException e) {
+            log.debug("forced disconnect of an old client of {}: {}", name(), e.getMessage());
+        }
+        try {
+            old.close(true);
+        } catch (MqttException e) {
+            log.debug("close of an old client of {}: {}", name(), e.getMessage());
+        }
+    }
+
+    /** Runs off Paho's callback thread, which must stay free to deliver the SUBACK. */
+    private boolean subscribeAll(MqttAsyncClient on, List<String> filters) {
         if (filters.isEmpty()) {
             return true;
         }
@@ -312,7 +367,7 @@ public final class MqttConnection implements AutoCloseable {
                 .map(filter -> new MqttSubscription(filter, subscriptions.getOrDefault(filter, 1)))
                 .toArray(MqttSubscription[]::new);
         try {
-            IMqttToken token = client.subscribe(wanted);
+            IMqttToken token = on.subscribe(wanted);
             token.waitForCompletion(settings.attemptTimeout().toMillis());
             int[] codes = token.getReasonCodes();
             boolean granted = true;
@@ -329,27 +384,58 @@ public final class MqttConnection implements AutoCloseable {
         }
     }
 
-    private void send(OutgoingMessage message) {
+    private void send(MqttAsyncClient on, OutgoingMessage message) {
+        boolean tracked = message.qos > 0;
+        if (tracked) {
+            synchronized (inFlight) {
+                inFlight.add(message);
+            }
+        }
         while (true) {
             try {
-                client.publish(
-                        message.topic(),
-                        new MqttMessage(message.payload(), message.qos(), message.retained(), null),
+                on.publish(
+                        message.topic,
+                        new MqttMessage(message.payload, message.qos, message.retained, null),
                         null,
-                        new Completion(message.delivery()));
+                        new Completion(message, on));
                 return;
             } catch (MqttException e) {
-                if (e.getReasonCode() == MAX_INFLIGHT && connected() && !closed) {
+                if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT && on.isConnected() && !closed) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // wait for PUBACKs to free a slot
                     continue;
                 }
-                message.delivery().completeExceptionally(e);
+                if (on.isConnected() || !tracked || !settings.persistent() || closed) {
+                    settled(message);
+                    message.delivery.completeExceptionally(e);
+                } // else: the connection just went, and the message waits in flight for the next one
                 return;
             } catch (RuntimeException e) {
-                message.delivery().completeExceptionally(e);
+                settled(message);
+                message.delivery.completeExceptionally(e);
                 return;
             }
         }
+    }
+
+    private void settled(OutgoingMessage message) {
+        synchronized (inFlight) {
+            inFlight.remove(message);
+        }
+    }
+
+    private List<OutgoingMessage> unacknowledged() {
+        synchronized (inFlight) {
+            return new ArrayList<>(inFlight);
+        }
+    }
+
+    private void failInFlight(String why) {
+        List<OutgoingMessage> failed;
+        synchronized (inFlight) {
+            failed = new ArrayList<>(inFlight);
+            inFlight.clear();
+        }
+        failed.forEach(message -> message.delivery.completeExceptionally(new IllegalStateException(why)));
     }
 
     private static String describe(MqttException e) {
@@ -370,80 +456,72 @@ public final class MqttConnection implements AutoCloseable {
         }
     }
 
-    record OutgoingMessage(
-            String topic, byte[] payload, int qos, boolean retained, CompletableFuture<Delivery> delivery) {}
+    /** One message to publish; identity, not content, tells two apart. */
+    static final class OutgoingMessage {
 
-    /** Messages published while disconnected, oldest dropped when full, sent in order after a reconnect. */
-    private static final class OfflineBuffer {
+        final String topic;
+        final byte[] payload;
+        final int qos;
+        final boolean retained;
+        final CompletableFuture<Delivery> delivery = new CompletableFuture<>();
 
-        private final int capacity;
-        private final Deque<OutgoingMessage> messages = new ArrayDeque<>();
-
-        OfflineBuffer(int capacity) {
-            this.capacity = capacity;
-        }
-
-        int capacity() {
-            return capacity;
-        }
-
-        /** Keeps the message while disconnected, or while earlier ones still wait (so the order holds). */
-        synchronized boolean keepUnlessConnected(OutgoingMessage message, BooleanSupplier connected) {
-            if (messages.isEmpty() && connected.getAsBoolean()) {
-                return false;
-            }
-            if (messages.size() == capacity) {
-                messages.removeFirst()
-                        .delivery()
-                        .completeExceptionally(new IllegalStateException(
-                                "dropped: more than " + capacity + " messages published while disconnected"));
-            }
-            messages.addLast(message);
-            return true;
-        }
-
-        synchronized void drain(BooleanSupplier connected, Consumer<OutgoingMessage> send) {
-            while (!messages.isEmpty() && connected.getAsBoolean()) {
-                send.accept(messages.removeFirst());
-            }
-        }
-
-        synchronized void failAll(String why) {
-            messages.forEach(m -> m.delivery().completeExceptionally(new IllegalStateException(why)));
-            messages.clear();
+        OutgoingMessage(String topic, byte[] payload, int qos, boolean retained) {
+            this.topic = topic;
+            this.payload = payload;
+            this.qos = qos;
+            this.retained = retained;
         }
     }
 
-    private static final class Completion implements MqttActionListener {
+    private final class Completion implements MqttActionListener {
 
-        private final CompletableFuture<Delivery> delivery;
+        private final OutgoingMessage message;
+        private final MqttAsyncClient sentOn;
 
-        Completion(CompletableFuture<Delivery> delivery) {
-            this.delivery = delivery;
+        Completion(OutgoingMessage message, MqttAsyncClient sentOn) {
+            this.message = message;
+            this.sentOn = sentOn;
         }
 
         @Override
         public void onSuccess(IMqttToken token) {
+            settled(message);
             int[] codes = token.getReasonCodes();
-            delivery.complete(new Delivery(codes == null || codes.length == 0 ? 0 : codes[0]));
+            message.delivery.complete(new Delivery(codes == null || codes.length == 0 ? 0 : codes[0]));
         }
 
         @Override
         public void onFailure(IMqttToken token, Throwable failure) {
-            delivery.completeExceptionally(failure);
+            if (message.qos > 0 && settings.persistent() && !closed && !sentOn.isConnected()) {
+                return; // its connection went (Paho fails the tokens before it says so): sent again on the next one
+            }
+            settled(message);
+            message.delivery.completeExceptionally(failure);
         }
     }
 
     private final class Callback implements MqttCallback {
 
+        private final MqttAsyncClient owner;
+
+        Callback(MqttAsyncClient owner) {
+            this.owner = owner;
+        }
+
         @Override
         public void messageArrived(String topic, MqttMessage message) throws Exception {
-            settings.handler().arrived(topic, message);
+            ARRIVING_ON.set(owner);
+            try {
+                settings.handler().arrived(topic, message);
+            } finally {
+                ARRIVING_ON.remove();
+            }
         }
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             lost(
+                    owner,
                     response.getReasonString() != null
                             ? response.getReasonString()
                             : "reason " + response.getReturnCode());

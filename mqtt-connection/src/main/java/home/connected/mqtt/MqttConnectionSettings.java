@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
@@ -64,7 +63,7 @@ public record MqttConnectionSettings(
         }
 
         MqttConnection.OutgoingMessage toOutgoing() {
-            return new MqttConnection.OutgoingMessage(topic, payload, qos, retained, new CompletableFuture<>());
+            return new MqttConnection.OutgoingMessage(topic, payload, qos, retained);
         }
     }
 

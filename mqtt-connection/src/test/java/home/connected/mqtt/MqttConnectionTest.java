@@ -87,7 +87,8 @@ class MqttConnectionTest {
 
         List<CompletableFuture<MqttConnection.Delivery>> deliveries = new ArrayList<>();
         publishNumbered(publisher, 0, 100, deliveries);
-        await().atMost(BACK).until(() -> inbox.distinct().containsAll(numbers(0, 100)));
+        // at once: some are still in flight, and go again on the next connection with their topic
+        // (Paho would resend them itself with a topic alias the new connection does not know)
         broker.stop();
         await().atMost(BACK).until(() -> !subscriber.connected() && !publisher.connected());
         assertThat(new MqttConnectionsHealth(List.of(subscriber)).health().getStatus())
@@ -97,8 +98,8 @@ class MqttConnectionTest {
         publishNumbered(publisher, 200, 300, deliveries);
 
         await().atMost(BACK).until(() -> subscriber.subscribed() && publisher.connected());
-        await().atMost(BACK).until(() -> inbox.distinct().containsAll(numbers(0, 300)));
-        assertThat(inbox.distinct()).hasSize(300);
+        await().atMost(BACK)
+                .untilAsserted(() -> assertThat(inbox.distinct()).containsExactlyInAnyOrderElementsOf(numbers(0, 300)));
         for (CompletableFuture<MqttConnection.Delivery> delivery : deliveries) {
             assertThat(delivery.get().accepted()).isTrue();
         }
@@ -165,7 +166,8 @@ class MqttConnectionTest {
 
         proxy.cut();
 
-        await().atMost(BACK).until(() -> statuses.payloads().equals(List.of("online", "offline", "online")));
+        await().atMost(BACK)
+                .untilAsserted(() -> assertThat(statuses.payloads()).containsExactly("online", "offline", "online"));
         await().atMost(BACK).until(() -> device.reconnects() == 1 && device.subscribed());
         watcher.publish("drop/" + run + "/commands", bytes("after the drop"), 1, false);
         await().atMost(BACK).until(() -> inbox.payloads().contains("after the drop"));

@@ -12,7 +12,7 @@ public record QueryProperties(Influx influx, Mqtt mqtt, Live live, Tokens tokens
     public record Influx(String url, String token, String org, String database, String measurement, Duration timeout) {}
 
     /** The broker that carries the readings ingest-service has stored. */
-    public record Mqtt(String url, String username, String password, String clientIdPrefix, String topic) {}
+    public record Mqtt(String url, String username, String password, String clientIdPrefix) {}
 
     /**
      * @param subscriberBuffer readings queued for one stream before it counts as too slow and is dropped

@@ -1,33 +1,33 @@
 package home.connected.auth.device;
 
 import home.connected.auth.api.ApiException;
+import home.connected.mqtt.MqttConnection;
+import home.connected.mqtt.MqttConnectionMetrics;
+import home.connected.mqtt.MqttConnectionsHealth;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
 /**
  * auth-service's one MQTT connection, as the broker's admin: it sends dynamic-security commands and
- * watches device status. Connects in the background and reconnects, so the service runs (and
- * answers UNAVAILABLE for device calls) while the broker is away.
+ * watches device status. It waits a moment for the broker at start, then stays connected in the
+ * background, so the service runs (and answers UNAVAILABLE for device calls) while the broker is away.
  */
 @Component
 class BrokerConnection implements DisposableBean {
@@ -35,35 +35,46 @@ class BrokerConnection implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
 
     private final Properties properties;
-    private final MqttAsyncClient client;
-    private final Map<String, BiConsumer<String, MqttMessage>> subscriptions = new ConcurrentHashMap<>();
+    private final MqttConnection connection;
+    private final Map<String, BiConsumer<String, MqttMessage>> handlers = new ConcurrentHashMap<>();
 
-    BrokerConnection(Properties properties) throws MqttException {
+    BrokerConnection(Properties properties) {
         this.properties = properties;
-        this.client =
-                new MqttAsyncClient(properties.url(), "auth-service-" + UUID.randomUUID(), new MemoryPersistence());
-        client.setCallback(new Dispatcher());
-        connect();
+        this.connection = MqttConnection.builder("auth-admin", properties.url(), "auth-service-" + UUID.randomUUID())
+                .credentials(properties.adminUser(), properties.adminPassword())
+                .attemptTimeout(properties.commandTimeout())
+                .onMessage(this::dispatch)
+                .build()
+                .start();
+        if (!connection.awaitConnected(properties.commandTimeout())) {
+            log.warn("the MQTT broker at {} is not reachable yet; connecting in the background", properties.url());
+        }
     }
 
     /** Subscribes now when connected, and again after every reconnect. */
     void subscribe(String filter, BiConsumer<String, MqttMessage> handler) {
-        subscriptions.put(filter, handler);
-        if (client.isConnected()) {
-            subscribeNow(filter);
-        }
+        handlers.put(filter, handler);
+        connection.subscribe(filter, 1);
     }
 
     void publish(String topic, String payload) {
-        if (!client.isConnected()) {
+        if (!connection.connected()) {
             throw ApiException.unavailable("the MQTT broker is not reachable; try again shortly");
         }
         try {
-            client.publish(topic, new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, false, null))
-                    .waitForCompletion(properties.commandTimeout().toMillis());
-        } catch (MqttException e) {
+            MqttConnection.Delivery delivery = connection
+                    .publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false)
+                    .get(properties.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (!delivery.accepted()) {
+                log.warn("the broker refused a publish to {}: reason {}", topic, delivery.reasonCode());
+                throw ApiException.unavailable("the MQTT broker did not take the command; try again shortly");
+            }
+        } catch (ExecutionException | TimeoutException e) {
             log.warn("publishing to {} failed: {}", topic, e.toString());
             throw ApiException.unavailable("the MQTT broker did not take the command; try again shortly");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("interrupted while sending the command to the MQTT broker");
         }
     }
 
@@ -71,81 +82,42 @@ class BrokerConnection implements DisposableBean {
         return properties.commandTimeout();
     }
 
-    @Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT5S")
-    void connect() {
-        if (client.isConnected()) {
-            return;
-        }
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setUserName(properties.adminUser());
-        options.setPassword(properties.adminPassword().getBytes(StandardCharsets.UTF_8));
-        options.setCleanStart(true);
-        options.setConnectionTimeout(5);
-        try {
-            client.connect(options).waitForCompletion(10_000);
-        } catch (MqttException e) {
-            log.warn(
-                    "cannot reach the MQTT broker at {} as {}: {}",
-                    properties.url(),
-                    properties.adminUser(),
-                    e.toString());
-        }
+    MqttConnection connection() {
+        return connection;
     }
 
     @Override
-    public void destroy() throws MqttException {
-        if (client.isConnected()) {
-            client.disconnect().waitForCompletion(5_000);
-        }
-        client.close();
+    public void destroy() {
+        connection.close();
     }
 
-    private void subscribeNow(String filter) {
-        try {
-            client.subscribe(filter, 1);
-        } catch (MqttException e) {
-            log.warn("could not subscribe to {}: {}", filter, e.toString());
-        }
-    }
-
-    private final class Dispatcher implements MqttCallback {
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-            log.info("connected to the MQTT broker at {}", serverURI);
-            subscriptions.keySet().forEach(BrokerConnection.this::subscribeNow);
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            subscriptions.forEach((filter, handler) -> {
-                if (MqttTopicValidator.isMatched(filter, topic)) {
-                    try {
-                        handler.accept(topic, message);
-                    } catch (RuntimeException e) {
-                        log.warn("handling a message on {} failed: {}", topic, e.toString());
-                    }
+    private void dispatch(String topic, MqttMessage message) {
+        handlers.forEach((filter, handler) -> {
+            if (MqttTopicValidator.isMatched(filter, topic)) {
+                try {
+                    handler.accept(topic, message);
+                } catch (RuntimeException e) {
+                    log.warn("handling a message on {} failed: {}", topic, e.toString());
                 }
-            });
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            log.warn("lost the MQTT broker connection: {}", response.getReasonString());
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-            log.warn("MQTT error: {}", exception.toString());
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+            }
+        });
     }
 
     @ConfigurationProperties("ch.auth.mqtt")
     record Properties(String url, String adminUser, String adminPassword, Duration commandTimeout) {}
+
+    @Configuration(proxyBeanMethods = false)
+    static class Monitoring {
+
+        /** DOWN while the admin connection is away: device calls answer UNAVAILABLE then. Not part of readiness. */
+        @Bean
+        MqttConnectionsHealth mqttHealthIndicator(BrokerConnection broker) {
+            return new MqttConnectionsHealth(List.of(broker.connection()));
+        }
+
+        @Bean
+        MqttConnectionMetrics mqttConnectionMetrics(BrokerConnection broker) {
+            return new MqttConnectionMetrics(List.of(broker.connection()));
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package home.connected.auth.device;
 
+import home.connected.contracts.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,7 +25,7 @@ class DeviceStatusBoard {
 
     DeviceStatusBoard(BrokerConnection broker, Clock clock) {
         this.clock = clock;
-        broker.subscribe(DynamicSecurity.TOPIC_ROOT + "+/status", this::onStatus);
+        broker.subscribe(Topics.ALL_STATUSES, this::onStatus);
     }
 
     Optional<Seen> of(String deviceId) {
@@ -32,7 +33,7 @@ class DeviceStatusBoard {
     }
 
     private void onStatus(String topic, MqttMessage message) {
-        String deviceId = topic.substring(DynamicSecurity.TOPIC_ROOT.length(), topic.length() - "/status".length());
+        String deviceId = Topics.deviceIdOf(topic);
         String payload = new String(message.getPayload(), StandardCharsets.UTF_8).strip();
         if (payload.isEmpty()) {
             seen.remove(deviceId);

@@ -6,6 +6,7 @@ import home.connected.auth.api.Timestamps;
 import home.connected.auth.api.Validation;
 import home.connected.auth.audit.AuditLog;
 import home.connected.auth.token.Secrets;
+import home.connected.contracts.Topics;
 import home.connected.contracts.auth.v1.DeviceCredentials;
 import home.connected.contracts.auth.v1.ListDevicesResponse;
 import java.time.Clock;
@@ -112,7 +113,7 @@ class Devices {
                 .setDevice(message(device))
                 .setMqttUsername(DynamicSecurity.clientName(device.getDeviceId()))
                 .setMqttPassword(password)
-                .setTopicPrefix(DynamicSecurity.topicPrefix(device.getDeviceId()))
+                .setTopicPrefix(Topics.deviceTopicPrefix(device.getDeviceId()))
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package home.connected.auth.device;
 
 import home.connected.auth.api.ApiException;
+import home.connected.contracts.Topics;
 import home.connected.dynsec.Acl;
 import home.connected.dynsec.DynamicSecurityCommands;
 import home.connected.dynsec.DynamicSecurityException;
@@ -18,7 +19,6 @@ import org.springframework.stereotype.Component;
 @Component
 class DynamicSecurity {
 
-    static final String TOPIC_ROOT = "connected-home/v1/devices/";
     private static final Logger log = LoggerFactory.getLogger(DynamicSecurity.class);
 
     private final DynamicSecurityCommands commands;
@@ -37,13 +37,9 @@ class DynamicSecurity {
         return "device-" + deviceId;
     }
 
-    static String topicPrefix(String deviceId) {
-        return TOPIC_ROOT + deviceId + "/";
-    }
-
     void createDeviceClient(String deviceId, String password) {
         String name = clientName(deviceId);
-        execute(() -> commands.createRole(name, List.of(Acl.publishClientSend(topicPrefix(deviceId) + "#"))));
+        execute(() -> commands.createRole(name, List.of(Acl.publishClientSend(Topics.deviceTree(deviceId)))));
         try {
             execute(() -> commands.createClient(name, password, name));
         } catch (ApiException e) {

@@ -3,7 +3,7 @@ package home.connected.ingest.decode;
 import java.time.Instant;
 
 /**
- * Our topic {@code connected-home/v1/devices/{deviceId}/readings} carries three payload shapes,
+ * Our topic ({@link home.connected.contracts.Topics#readings}) carries three payload shapes,
  * told apart by the first character: an object is our native JSON, an array is SenML, anything
  * else is InfluxDB line protocol. The device id always comes from the topic (the broker's ACL
  * binds it to the publishing client), never from the payload.

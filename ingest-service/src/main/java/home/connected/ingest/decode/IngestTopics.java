@@ -1,5 +1,6 @@
 package home.connected.ingest.decode;
 
+import home.connected.contracts.Topics;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -27,7 +28,7 @@ public record IngestTopics(List<Route> routes, List<String> ignored, List<String
     }
 
     static final List<Route> DEFAULT_ROUTES = List.of(
-            new Route("connected-home/v1/devices/+/readings", TopicFormat.CONNECTED_HOME),
+            new Route(Topics.ALL_READINGS, TopicFormat.CONNECTED_HOME),
             new Route("zigbee2mqtt/#", TopicFormat.ZIGBEE2MQTT),
             new Route("tele/+/SENSOR", TopicFormat.TASMOTA),
             new Route("+/sensor/+/state", TopicFormat.ESPHOME),

@@ -24,17 +24,17 @@ final class BrokerAccessProvisioning {
 
     private final IngestProperties.Mqtt mqtt;
     private final List<String> filters;
-    private final List<String> publishPrefixes;
+    private final List<String> publishFilters;
 
-    BrokerAccessProvisioning(IngestProperties.Mqtt mqtt, List<String> filters, List<String> publishPrefixes) {
+    BrokerAccessProvisioning(IngestProperties.Mqtt mqtt, List<String> filters, List<String> publishFilters) {
         this.mqtt = mqtt;
         this.filters = filters;
-        this.publishPrefixes = publishPrefixes;
+        this.publishFilters = publishFilters;
     }
 
     /**
      * Creates or updates ingest's client, with a role of the same name: subscribe to every filter
-     * (plain and shared), publish under its own prefixes (dead letters, stored-reading announcements).
+     * (plain and shared), publish to its own topics (dead letters, stored-reading announcements).
      */
     void provision() throws MqttException {
         if (mqtt.username().equals(mqtt.adminUsername())) {
@@ -46,8 +46,8 @@ final class BrokerAccessProvisioning {
         for (String pattern : patterns) {
             acls.add(Acl.subscribePattern(pattern));
         }
-        for (String prefix : publishPrefixes) {
-            acls.add(Acl.publishClientSend(prefix + "/#"));
+        for (String filter : publishFilters) {
+            acls.add(Acl.publishClientSend(filter));
         }
         try (DynamicSecurityClient dynsec = DynamicSecurityClient.connect(
                 mqtt.url(), mqtt.adminUsername(), mqtt.adminPassword(), "ingest-provisioning", TIMEOUT)) {

@@ -1,5 +1,6 @@
 package home.connected.ingest.pipeline;
 
+import home.connected.contracts.Topics;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -9,7 +10,7 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Parks what was refused on {@code <prefix>/<reason>}: one JSON message per refused message and
+ * Parks what was refused on {@link Topics#deadLetter}: one JSON message per refused message and
  * reason, with the original topic, the details and the payload (base64, cut to a maximum size).
  */
 final class DeadLetters {
@@ -29,7 +30,7 @@ final class DeadLetters {
     /** Publishes the dead letter on the connection the message came on; {@code whenDone} runs either way. */
     void park(PendingMessage.Received message, String reason, List<String> details, Runnable whenDone) {
         byte[] letter = body(message.topic(), reason, details, message.payload(), message.at());
-        message.outbox().publish(settings.topicPrefix() + "/" + reason, letter, published -> {
+        message.outbox().publish(Topics.deadLetter(reason), letter, published -> {
             metrics.deadLetter(published ? "published" : "failed");
             whenDone.run();
         });

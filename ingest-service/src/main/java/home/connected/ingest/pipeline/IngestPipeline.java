@@ -1,6 +1,7 @@
 package home.connected.ingest.pipeline;
 
 import home.connected.ingest.decode.IngestTopics;
+import home.connected.mqtt.MqttConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +31,7 @@ final class IngestPipeline implements SmartLifecycle {
             IngestTopics topics,
             BatchWriter writer,
             MessageIntake intake,
-            BrokerAccessProvisioning provisioning)
-            throws MqttException {
+            BrokerAccessProvisioning provisioning) {
         this.mqtt = mqtt;
         this.writer = writer;
         this.provisioning = provisioning;
@@ -68,6 +68,10 @@ final class IngestPipeline implements SmartLifecycle {
 
     int connections() {
         return connections.size();
+    }
+
+    List<MqttConnection> mqttConnections() {
+        return connections.stream().map(IngestConnection::connection).toList();
     }
 
     boolean writerFailing() {

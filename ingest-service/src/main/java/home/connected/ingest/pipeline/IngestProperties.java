@@ -70,16 +70,17 @@ record IngestProperties(Mqtt mqtt, Influx influx, Writer writer, DeadLetter dead
     record Writer(int threads, int maxBatchReadings, int queueReadings, Duration initialBackoff, Duration maxBackoff) {}
 
     /**
-     * @param topicPrefix rejections go to {@code topicPrefix/{reason}}
+     * Rejections go to {@link home.connected.contracts.Topics#deadLetter}.
+     *
      * @param maxPayloadBytes the original payload is cut to this size in the dead letter
      */
-    record DeadLetter(String topicPrefix, int maxPayloadBytes, Duration logInterval) {}
+    record DeadLetter(int maxPayloadBytes, Duration logInterval) {}
 
     /**
-     * @param enabled announce every stored reading on {@code topicPrefix/{deviceId}/readings}
-     * @param topicPrefix where the announcements go; query-service's live stream listens there
+     * @param enabled announce every stored reading on {@link home.connected.contracts.Topics#stored},
+     *     where query-service's live stream listens
      * @param probeInterval how often to ask the broker whether anyone subscribes to them; in between,
      *     they are skipped while nobody does
      */
-    record Stored(boolean enabled, String topicPrefix, Duration probeInterval) {}
+    record Stored(boolean enabled, Duration probeInterval) {}
 }

@@ -2,11 +2,13 @@ package home.connected.ingest.pipeline;
 
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
+import home.connected.contracts.Topics;
 import home.connected.ingest.decode.IngestTopics;
 import home.connected.ingest.decode.PayloadDecoder;
+import home.connected.mqtt.MqttConnectionMetrics;
+import home.connected.mqtt.MqttConnectionsHealth;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -30,8 +32,7 @@ class PipelineConfiguration {
             PayloadDecoder decoder,
             InfluxDBClient influx,
             IngestMetrics metrics,
-            JsonMapper json)
-            throws MqttException {
+            JsonMapper json) {
         DeadLetters deadLetters = new DeadLetters(properties.deadLetter(), json, metrics);
         BatchWriter writer = new BatchWriter(
                 influx, properties.writer(), metrics, new StoredAnnouncements(properties.stored()), deadLetters);
@@ -48,11 +49,18 @@ class PipelineConfiguration {
         List<String> filters = new ArrayList<>(topics.subscriptionFilters());
         filters.addAll(topics.perReplica());
         BrokerAccessProvisioning provisioning = new BrokerAccessProvisioning(
-                properties.mqtt(),
-                filters,
-                List.of(
-                        properties.deadLetter().topicPrefix(),
-                        properties.stored().topicPrefix()));
+                properties.mqtt(), filters, List.of(Topics.ALL_DEAD_LETTERS, Topics.STORED_TREE));
         return new IngestPipeline(properties.mqtt(), topics, writer, intake, provisioning);
+    }
+
+    /** UP when every consumer connection is connected and subscribed; part of readiness. */
+    @Bean
+    MqttConnectionsHealth mqttHealthIndicator(IngestPipeline pipeline) {
+        return new MqttConnectionsHealth(pipeline.mqttConnections());
+    }
+
+    @Bean
+    MqttConnectionMetrics mqttConnectionMetrics(IngestPipeline pipeline) {
+        return new MqttConnectionMetrics(pipeline.mqttConnections());
     }
 }

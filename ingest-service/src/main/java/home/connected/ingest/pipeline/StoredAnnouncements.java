@@ -1,5 +1,6 @@
 package home.connected.ingest.pipeline;
 
+import home.connected.contracts.Topics;
 import home.connected.ingest.decode.Reading;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -9,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Announces what was just stored, whatever format it came in, as our JSON on
- * {@code <prefix>/{deviceId}/readings}: the live feed query-service streams to dashboards. One
+ * {@link Topics#stored}: the live feed query-service streams to dashboards. One
  * announcement per device and written batch, QoS 0 and after the durable write, so it never holds
  * up an acknowledgement.
  *
@@ -54,7 +55,7 @@ final class StoredAnnouncements {
                     .add(readings);
         }
         for (Map.Entry<String, Announcement> entry : byDevice.entrySet()) {
-            String topic = settings.topicPrefix() + "/" + entry.getKey() + "/readings";
+            String topic = Topics.stored(entry.getKey());
             Announcement announcement = entry.getValue();
             if (probe) {
                 probe = false;

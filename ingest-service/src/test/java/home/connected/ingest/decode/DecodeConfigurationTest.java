@@ -3,6 +3,7 @@ package home.connected.ingest.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import home.connected.contracts.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,11 +20,7 @@ class DecodeConfigurationTest {
         context.run(app -> {
             assertThat(app.getBean(IngestTopics.class).subscriptionFilters())
                     .containsExactly(
-                            "connected-home/v1/devices/+/readings",
-                            "zigbee2mqtt/#",
-                            "tele/+/SENSOR",
-                            "+/sensor/+/state",
-                            "homie/#");
+                            Topics.ALL_READINGS, "zigbee2mqtt/#", "tele/+/SENSOR", "+/sensor/+/state", "homie/#");
             assertThat(app.getBean(PayloadDecoder.class)).isInstanceOf(TopicRoutingDecoder.class);
         });
     }

@@ -15,6 +15,7 @@ import static home.connected.ingest.decode.Samples.RECEIVED_AT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import home.connected.contracts.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +29,7 @@ import org.springframework.util.unit.DataSize;
 /** Malformed and hostile input is refused with the right reason; valid readings next to it survive. */
 class HostileInputTest {
 
-    private static final String OURS = "connected-home/v1/devices/pi-1/readings";
+    private static final String OURS = Topics.readings("pi-1");
 
     private final TopicRoutingDecoder decoder = Samples.decoder();
 
@@ -119,7 +120,7 @@ class HostileInputTest {
                         "\"sensor\":\"" + "s".repeat(65) + "\",\"quantity\":\"q\",\"value\":1",
                         INVALID_NAME),
                 reading("non-ASCII sensor", "\"sensor\":\"bme280é\",\"quantity\":\"q\",\"value\":1", INVALID_NAME),
-                text("equals in topic device", "connected-home/v1/devices/a=b/readings", valid("q"), 0, INVALID_NAME),
+                text("equals in topic device", Topics.readings("a=b"), valid("q"), 0, INVALID_NAME),
                 reading("long unit", ok + ",\"unit\":\"" + "u".repeat(17) + "\"", INVALID_UNIT),
                 reading("newline in unit", ok + ",\"unit\":\"C\\n\"", INVALID_UNIT),
                 reading("comma in unit", ok + ",\"unit\":\"a,b=c\"", INVALID_UNIT),

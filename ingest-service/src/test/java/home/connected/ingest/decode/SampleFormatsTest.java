@@ -4,6 +4,7 @@ import static home.connected.ingest.decode.Samples.RECEIVED_AT;
 import static home.connected.ingest.decode.Samples.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import home.connected.contracts.Topics;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class SampleFormatsTest {
     void nativeJsonSingleReadingWithEpochMillisAndLocation() {
         Decoded decoded = decode(
                 decoder,
-                "connected-home/v1/devices/pi-hall/readings",
+                Topics.readings("pi-hall"),
                 "{\"sensor\":\"ds18b20\",\"quantity\":\"temperature\",\"value\":-3,\"unit\":\"°C\","
                         + "\"ts\":1795680000123,\"location\":\"hall\"}");
         assertThat(decoded.rejections()).isEmpty();
@@ -48,7 +49,7 @@ class SampleFormatsTest {
     void nativeJsonWithoutTimestampsTakesMessageTimeThenReceiveTime() {
         Decoded decoded = decode(
                 decoder,
-                "connected-home/v1/devices/pi-1/readings",
+                Topics.readings("pi-1"),
                 "{\"location\":\"kitchen\",\"readings\":[{\"sensor\":\"s\",\"quantity\":\"co2\",\"value\":612},"
                         + "{\"sensor\":\"s\",\"quantity\":\"voc\",\"value\":1,\"location\":\"oven\","
                         + "\"ts\":\"2026-11-26T09:00:00+01:00\"}]}");
@@ -80,7 +81,7 @@ class SampleFormatsTest {
     void senmlRelativeTimesBooleansBaseValuesAndStringsCounted() {
         Decoded decoded = decode(
                 decoder,
-                "connected-home/v1/devices/pi-door/readings",
+                Topics.readings("pi-door"),
                 "[{\"bn\":\"door/\",\"bu\":\"W\",\"bv\":100,\"n\":\"power\",\"v\":5,\"t\":-10},"
                         + "{\"n\":\"open\",\"vb\":true,\"u\":\"\"},"
                         + "{\"n\":\"label\",\"vs\":\"front\"},"
@@ -112,7 +113,7 @@ class SampleFormatsTest {
     void lineProtocolEscapesIntegersBooleansSeveralFieldsAndLines() {
         Decoded decoded = decode(
                 decoder,
-                "connected-home/v1/devices/pi-2/readings",
+                Topics.readings("pi-2"),
                 "# comment line\n"
                         + "climate,location=attic,device=ignored,unit=% humidity=55i,window=t,note=\"a \\\"b\\\", c\" 1795680300000000001\r\n"
                         + "\n"

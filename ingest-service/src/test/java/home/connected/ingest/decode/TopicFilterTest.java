@@ -11,10 +11,10 @@ class TopicFilterTest {
 
     @ParameterizedTest(name = "{0} ~ {1} = {2}")
     @CsvSource({
-        "connected-home/v1/devices/+/readings, connected-home/v1/devices/pi-1/readings, true",
-        "connected-home/v1/devices/+/readings, connected-home/v1/devices/pi-1/status, false",
-        "connected-home/v1/devices/+/readings, connected-home/v1/devices/a/b/readings, false",
-        "connected-home/v1/devices/+/readings, connected-home/v1/devices//readings, true",
+        "home/devices/+/readings, home/devices/pi-1/readings, true",
+        "home/devices/+/readings, home/devices/pi-1/status, false",
+        "home/devices/+/readings, home/devices/a/b/readings, false",
+        "home/devices/+/readings, home/devices//readings, true",
         "zigbee2mqtt/#, zigbee2mqtt/bedroom/climate, true",
         "zigbee2mqtt/#, zigbee2mqtt, true",
         "zigbee2mqtt/#, zigbee2mqttx/a, false",

@@ -3,13 +3,19 @@ package home.connected.ingest.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import home.connected.ingest.IngestSpringTest;
+import home.connected.mqtt.MqttConnection;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,20 +93,30 @@ class FaultToleranceTest {
             ChildProcess.awaitListening(brokerPort, broker);
             ingest.start();
             ingest.awaitReadiness(200);
-            MqttAsyncClient publisher = TestBroker.anonymousPublisher(brokerUrl);
+            // a device as the agent is one: it keeps what it publishes while the broker is away
+            MqttConnection publisher = MqttConnection.builder("fault-publisher", brokerUrl, "publisher-" + device)
+                    .persistentSession(Duration.ofMinutes(10))
+                    .offlineBuffer(MESSAGES)
+                    .build()
+                    .start();
             try {
-                publish(publisher, 0, 150);
+                List<CompletableFuture<MqttConnection.Delivery>> deliveries = new ArrayList<>();
+                assertThat(publisher.awaitConnected(QUIET)).isTrue();
+                publish(publisher, 0, 150, deliveries);
                 broker.stop();
                 ingest.awaitReadiness(503);
                 broker.start();
                 ChildProcess.awaitListening(brokerPort, broker);
-                publish(publisher, 150, MESSAGES);
+                publish(publisher, 150, MESSAGES, deliveries);
 
                 assertThat(stored.awaitCount(device, MESSAGES * PER_MESSAGE, QUIET))
                         .isEqualTo(MESSAGES * PER_MESSAGE);
                 ingest.awaitReadiness(200);
+                assertThat(deliveries)
+                        .allSatisfy(delivery ->
+                                assertThat(delivery.get().accepted()).isTrue());
             } finally {
-                TestBroker.close(publisher);
+                publisher.close();
             }
         }
     }
@@ -129,10 +145,22 @@ class FaultToleranceTest {
         }
     }
 
-    private void publish(MqttAsyncClient publisher, int fromMessage, int toMessage) throws InterruptedException {
+    private void publish(MqttAsyncClient publisher, int fromMessage, int toMessage) throws MqttException {
         for (int m = fromMessage; m < toMessage; m++) {
-            TestBroker.publishUntilAcknowledged(
+            TestBroker.publish(
                     publisher, NativeJson.topic(device), NativeJson.readings(m * PER_MESSAGE, PER_MESSAGE, start));
+        }
+    }
+
+    private void publish(
+            MqttConnection publisher,
+            int fromMessage,
+            int toMessage,
+            List<CompletableFuture<MqttConnection.Delivery>> deliveries) {
+        for (int m = fromMessage; m < toMessage; m++) {
+            String payload = NativeJson.readings(m * PER_MESSAGE, PER_MESSAGE, start);
+            deliveries.add(
+                    publisher.publish(NativeJson.topic(device), payload.getBytes(StandardCharsets.UTF_8), 1, false));
         }
     }
 }

@@ -1,5 +1,6 @@
 package home.connected.ingest.pipeline;
 
+import home.connected.contracts.Topics;
 import java.time.Instant;
 
 /** Payloads in our native JSON format. */
@@ -8,7 +9,7 @@ final class NativeJson {
     private NativeJson() {}
 
     static String topic(String device) {
-        return TestBroker.DEVICES + device + "/readings";
+        return Topics.readings(device);
     }
 
     /** {@code count} temperature readings of sensor bme280: value {@code first + i + 0.25}, time {@code start + i ms}. */

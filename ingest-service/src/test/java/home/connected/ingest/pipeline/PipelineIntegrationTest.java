@@ -3,6 +3,7 @@ package home.connected.ingest.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.influxdb.query.InfluxQLQueryResult;
+import home.connected.contracts.Topics;
 import home.connected.ingest.IngestSpringTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -105,7 +106,7 @@ class PipelineIntegrationTest extends IngestSpringTest {
     void aBadReadingIsCountedAndParkedWhileTheGoodOnesOfTheMessageAreStored() throws Exception {
         double rejectedBefore = rejected("wrong_type");
         BlockingQueue<String> deadLetters = TestBroker.queue();
-        MqttAsyncClient watcher = TestBroker.adminWatching("connected-home/v1/dead-letter/#", deadLetters);
+        MqttAsyncClient watcher = TestBroker.adminWatching(Topics.ALL_DEAD_LETTERS, deadLetters);
         try {
             String mixed = "{\"readings\":[" + NativeJson.reading("1.5", start) + ","
                     + NativeJson.reading("\"hot\"", start.plusMillis(1)) + ","
@@ -138,7 +139,7 @@ class PipelineIntegrationTest extends IngestSpringTest {
                 "reading,device=" + device + "-conflict value=\"text\" " + conflicting.toEpochMilli() * 1_000_000);
         double refusedBefore = rejected("write_refused");
         BlockingQueue<String> deadLetters = TestBroker.queue();
-        MqttAsyncClient watcher = TestBroker.adminWatching("connected-home/v1/dead-letter/write_refused", deadLetters);
+        MqttAsyncClient watcher = TestBroker.adminWatching(Topics.deadLetter("write_refused"), deadLetters);
         try {
             TestBroker.publish(publisher, NativeJson.topic(device), NativeJson.readings(0, 3, conflicting));
             TestBroker.publish(publisher, NativeJson.topic(device), NativeJson.readings(0, 2, start));

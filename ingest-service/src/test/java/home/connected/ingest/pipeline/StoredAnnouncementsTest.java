@@ -2,6 +2,7 @@ package home.connected.ingest.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import home.connected.contracts.Topics;
 import home.connected.ingest.decode.Reading;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.Test;
 
 @Tag("fast")
 class StoredAnnouncementsTest {
-
-    private static final String PREFIX = "connected-home/v1/stored";
 
     /** Records what would go to the broker; {@code listening} is its answer to probes. */
     private static final class RecordingOutbox implements Outbox {
@@ -86,11 +85,11 @@ class StoredAnnouncementsTest {
 
         assertThat(outbox.sent).hasSize(2);
         assertThat(outbox.sent.get(0))
-                .startsWith("probe " + PREFIX + "/a/readings ")
+                .startsWith("probe " + Topics.stored("a") + " ")
                 .contains("\"value\":1.0")
                 .contains("\"value\":3.0")
                 .doesNotContain("\"value\":2.0");
-        assertThat(outbox.sent.get(1)).startsWith("quiet " + PREFIX + "/b/readings ");
+        assertThat(outbox.sent.get(1)).startsWith("quiet " + Topics.stored("b") + " ");
     }
 
     @Test
@@ -118,14 +117,13 @@ class StoredAnnouncementsTest {
     @Test
     void nothingIsAnnouncedWhenSwitchedOff() {
         outbox.listening = true;
-        new StoredAnnouncements(new IngestProperties.Stored(false, PREFIX, Duration.ZERO))
-                .announce(List.of(message("a", 1)));
+        new StoredAnnouncements(new IngestProperties.Stored(false, Duration.ZERO)).announce(List.of(message("a", 1)));
 
         assertThat(outbox.sent).isEmpty();
     }
 
     private StoredAnnouncements announcements(Duration probeInterval) {
-        return new StoredAnnouncements(new IngestProperties.Stored(true, PREFIX, probeInterval));
+        return new StoredAnnouncements(new IngestProperties.Stored(true, probeInterval));
     }
 
     private PendingMessage message(String device, double value) {

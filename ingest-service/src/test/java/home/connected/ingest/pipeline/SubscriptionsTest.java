@@ -3,6 +3,7 @@ package home.connected.ingest.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import home.connected.contracts.Topics;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 @Tag("fast")
 class SubscriptionsTest {
 
-    private static final List<String> FILTERS = List.of("connected-home/v1/devices/+/readings", "homie/#");
+    private static final List<String> FILTERS = List.of(Topics.ALL_READINGS, "homie/#");
     private static final List<String> PER_REPLICA = List.of("homie/+/+/+/$unit");
 
     @Test
@@ -26,12 +27,9 @@ class SubscriptionsTest {
         IngestProperties.Mqtt mqtt = mqtt("ingest", 2);
 
         assertThat(mqtt.subscriptions(0, FILTERS, PER_REPLICA))
-                .containsExactly(
-                        "$share/ingest/connected-home/v1/devices/+/readings",
-                        "$share/ingest/homie/#",
-                        "homie/+/+/+/$unit");
+                .containsExactly("$share/ingest/" + Topics.ALL_READINGS, "$share/ingest/homie/#", "homie/+/+/+/$unit");
         assertThat(mqtt.subscriptions(1, FILTERS, PER_REPLICA))
-                .containsExactly("$share/ingest/connected-home/v1/devices/+/readings", "$share/ingest/homie/#");
+                .containsExactly("$share/ingest/" + Topics.ALL_READINGS, "$share/ingest/homie/#");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package home.connected.ingest.pipeline;
 
+import home.connected.contracts.Topics;
 import home.connected.dynsec.Acl;
 import home.connected.dynsec.DynamicSecurityClient;
 import home.connected.testing.DevServices;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -21,13 +21,11 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 /** Publishing devices and a watching admin on a broker, for tests. */
 final class TestBroker {
 
-    static final String DEVICES = "connected-home/v1/devices/";
-
     private TestBroker() {}
 
-    /** A publisher of the dev broker allowed to publish under {@code connected-home/v1/devices/#}. */
+    /** A publisher of the dev broker allowed to publish under {@link Topics#ALL_DEVICES}. */
     static MqttAsyncClient devicePublisher() throws Exception {
-        return publisher(DEVICES + "#");
+        return publisher(Topics.ALL_DEVICES);
     }
 
     /** A publisher of the dev broker allowed to publish on {@code filter}, created through dynamic security. */
@@ -45,32 +43,6 @@ final class TestBroker {
             dynsec.ensureClient(user, password, user);
         }
         return connect(services.mqttUrl(), user, password, (topic, message) -> {});
-    }
-
-    /** A client of a broker that lets anonymous clients do anything (a throwaway one). */
-    static MqttAsyncClient anonymousPublisher(String url) throws MqttException {
-        return connect(url, "anonymous", "", (topic, message) -> {});
-    }
-
-    /**
-     * Publishes at QoS 1 and retries until the broker acknowledges, across broker restarts. A
-     * retry may deliver a message twice; ingest stores it once.
-     */
-    static void publishUntilAcknowledged(MqttAsyncClient client, String topic, String payload)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false)
-                        .waitForCompletion(5_000);
-                return;
-            } catch (MqttException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the broker did not take a message for 60 s: " + e.getMessage());
-                }
-                TimeUnit.MILLISECONDS.sleep(200);
-            }
-        }
     }
 
     /** The dev broker's admin subscribed to {@code filter}; what arrives goes to {@code received}. */
@@ -113,7 +85,6 @@ final class TestBroker {
         options.setUserName(user);
         options.setPassword(password.getBytes(StandardCharsets.UTF_8));
         options.setCleanStart(true);
-        options.setAutomaticReconnect(true);
         client.connect(options).waitForCompletion(10_000);
         return client;
     }

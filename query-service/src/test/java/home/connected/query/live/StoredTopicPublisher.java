@@ -1,5 +1,6 @@
 package home.connected.query.live;
 
+import home.connected.contracts.Topics;
 import home.connected.dynsec.Acl;
 import home.connected.dynsec.DynamicSecurityClient;
 import home.connected.testing.DevServices;
@@ -29,7 +30,7 @@ final class StoredTopicPublisher implements AutoCloseable {
         DevServices services = DevServices.get();
         String password = UUID.randomUUID().toString();
         try (DynamicSecurityClient dynsec = admin()) {
-            dynsec.ensureRole(name, List.of(Acl.publishClientSend("connected-home/v1/stored/#")));
+            dynsec.ensureRole(name, List.of(Acl.publishClientSend(Topics.STORED_TREE)));
             dynsec.ensureClient(name, password, name);
         }
         publisher = new MqttAsyncClient(services.mqttUrl(), name + "-" + UUID.randomUUID(), new MemoryPersistence());
@@ -47,8 +48,7 @@ final class StoredTopicPublisher implements AutoCloseable {
                 + quantity + "\",\"value\":" + value + ",\"unit\":\"" + unit + "\",\"location\":\"" + location
                 + "\",\"source\":\"native\",\"ts\":\"" + ts + "\"}]}";
         IMqttToken token = publisher.publish(
-                "connected-home/v1/stored/" + device + "/readings",
-                new MqttMessage(json.getBytes(StandardCharsets.UTF_8), 1, false, null));
+                Topics.stored(device), new MqttMessage(json.getBytes(StandardCharsets.UTF_8), 1, false, null));
         token.waitForCompletion(10_000);
         int[] codes = token.getReasonCodes();
         if (codes != null && codes.length > 0 && codes[0] >= 0x80) {

@@ -1,5 +1,6 @@
 package home.connected.agent.publish;
 
+import home.connected.contracts.Topics;
 import home.connected.dynsec.Acl;
 import home.connected.dynsec.DynamicSecurityClient;
 import home.connected.dynsec.DynamicSecurityException;
@@ -10,7 +11,7 @@ import java.util.List;
 
 /**
  * For local runs: creates, through the dynamic-security plugin, a client allowed to publish only
- * under the given devices' topics ({@code connected-home/v1/devices/{id}/#}), with a fresh random
+ * under the given devices' topics ({@link Topics#deviceTree}), with a fresh random
  * password. Idempotent: an existing role gets the devices' ACLs added (earlier ones stay), an existing
  * client a new password.
  */
@@ -26,7 +27,7 @@ public final class PublisherProvisioning {
         String username = mqtt.provisionedUsername();
         String password = randomPassword();
         List<Acl> acls = deviceIds.stream()
-                .map(deviceId -> Acl.publishClientSend("connected-home/v1/devices/" + deviceId + "/#"))
+                .map(deviceId -> Acl.publishClientSend(Topics.deviceTree(deviceId)))
                 .toList();
         try (DynamicSecurityClient dynsec = DynamicSecurityClient.connect(
                 mqtt.url(), mqtt.adminUsername(), mqtt.adminPassword(), "agent-dynsec", TIMEOUT)) {

@@ -5,6 +5,8 @@ import home.connected.agent.publish.MqttCredentials;
 import home.connected.agent.publish.MqttProperties;
 import home.connected.agent.publish.PublisherProvisioning;
 import home.connected.agent.publish.ReadingPublisher;
+import home.connected.mqtt.MqttConnection;
+import home.connected.mqtt.MqttConnectionMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -36,11 +38,13 @@ class Simulation implements SmartLifecycle {
     private final MqttProperties mqtt;
     private final List<SimulatedDevice> devices;
     private final List<ReadingPublisher> publishers = new CopyOnWriteArrayList<>();
+    private final MeterRegistry meters;
     private ScheduledExecutorService ticker;
 
     Simulation(SimulationProperties simulation, MqttProperties mqtt, MeterRegistry meters) {
         this.simulation = simulation;
         this.mqtt = mqtt;
+        this.meters = meters;
         List<SimulatedQuantity> quantities =
                 Arrays.asList(SimulatedQuantity.values()).subList(0, simulation.sensorsPerDevice());
         this.devices = IntStream.range(0, simulation.devices())
@@ -67,6 +71,7 @@ class Simulation implements SmartLifecycle {
             publishers.add(publisher);
             publisher.start();
         }
+        new MqttConnectionMetrics(this::connections).bindTo(meters);
         ticker = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "simulation"));
         long period = simulation.interval().toMillis();
         ticker.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
@@ -94,6 +99,11 @@ class Simulation implements SmartLifecycle {
     @Override
     public synchronized boolean isRunning() {
         return ticker != null;
+    }
+
+    /** Each simulated device's connection to the broker. */
+    List<MqttConnection> connections() {
+        return publishers.stream().map(ReadingPublisher::connection).toList();
     }
 
     private MqttCredentials provisionIfAsked(List<String> deviceIds) {

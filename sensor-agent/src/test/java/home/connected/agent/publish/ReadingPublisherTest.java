@@ -3,6 +3,7 @@ package home.connected.agent.publish;
 import static home.connected.agent.publish.MqttWatcher.on;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import home.connected.contracts.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,8 +24,8 @@ class ReadingPublisherTest {
         MqttCredentials credentials =
                 PublisherProvisioning.provision(TestBroker.provisioningProperties(username), List.of(deviceId));
         String status = TestBroker.statusTopic(deviceId);
-        String readings = "connected-home/v1/devices/" + deviceId + "/readings";
-        try (MqttWatcher watcher = new MqttWatcher("connected-home/v1/devices/" + deviceId + "/#")) {
+        String readings = Topics.readings(deviceId);
+        try (MqttWatcher watcher = new MqttWatcher(Topics.deviceTree(deviceId))) {
             ReadingPublisher publisher = new ReadingPublisher(
                     TestBroker.provisioningProperties(username).url(), deviceId, credentials);
             publisher.start();
@@ -60,7 +61,7 @@ class ReadingPublisherTest {
         MqttProperties properties = TestBroker.provisioningProperties(username);
         PublisherProvisioning.provision(properties, List.of(deviceId));
         MqttCredentials again = PublisherProvisioning.provision(properties, List.of(deviceId));
-        try (MqttWatcher watcher = new MqttWatcher("connected-home/v1/devices/+/readings")) {
+        try (MqttWatcher watcher = new MqttWatcher(Topics.ALL_READINGS)) {
             ReadingPublisher allowed = new ReadingPublisher(properties.url(), deviceId, again);
             ReadingPublisher foreign = new ReadingPublisher(properties.url(), "other-" + run, again);
             allowed.start();
@@ -70,9 +71,9 @@ class ReadingPublisherTest {
             awaitConnected(foreign);
             allowed.publish(List.of(reading));
             foreign.publish(List.of(reading));
-            watcher.await(on("connected-home/v1/devices/" + deviceId + "/readings"), 1, TIMEOUT, "allowed device");
+            watcher.await(on(Topics.readings(deviceId)), 1, TIMEOUT, "allowed device");
             awaitAcknowledged(foreign);
-            assertThat(watcher.arrived(on("connected-home/v1/devices/other-" + run + "/readings")))
+            assertThat(watcher.arrived(on(Topics.readings("other-" + run))))
                     .as("a device outside the client's ACL")
                     .isEmpty();
             allowed.close();

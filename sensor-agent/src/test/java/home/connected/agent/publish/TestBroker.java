@@ -1,5 +1,6 @@
 package home.connected.agent.publish;
 
+import home.connected.contracts.Topics;
 import home.connected.dynsec.DynamicSecurityClient;
 import home.connected.testing.DevServices;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ public final class TestBroker {
     }
 
     public static String statusTopic(String deviceId) {
-        return "connected-home/v1/devices/" + deviceId + "/status";
+        return Topics.status(deviceId);
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import home.connected.agent.SensorAgentApplication;
 import home.connected.agent.publish.MqttWatcher;
 import home.connected.agent.publish.TestBroker;
+import home.connected.contracts.Topics;
 import home.connected.testing.DevServices;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +34,7 @@ class SimulationIntegrationTest {
         String username = "agent-test-" + run;
         String prefix = "simtest-" + run + "-";
         List<String> devices = List.of(prefix + "001", prefix + "002");
-        try (MqttWatcher watcher =
-                new MqttWatcher("connected-home/v1/devices/+/readings", "connected-home/v1/devices/+/status")) {
+        try (MqttWatcher watcher = new MqttWatcher(Topics.ALL_READINGS, Topics.ALL_STATUSES)) {
             // command-line arguments, as SpringApplicationBuilder.properties() would lose to application.yml
             ConfigurableApplicationContext agent = new SpringApplicationBuilder(SensorAgentApplication.class)
                     .run(
@@ -53,13 +53,13 @@ class SimulationIntegrationTest {
             try {
                 for (String device : devices) {
                     watcher.await(on(TestBroker.statusTopic(device), "online"), 1, TIMEOUT, device + " online");
-                    List<MqttWatcher.Arrived> messages = watcher.await(
-                            on("connected-home/v1/devices/" + device + "/readings"), 3, TIMEOUT, device + " readings");
+                    List<MqttWatcher.Arrived> messages =
+                            watcher.await(on(Topics.readings(device)), 3, TIMEOUT, device + " readings");
                     for (MqttWatcher.Arrived message : messages) {
                         assertWellFormed(message.payload());
                     }
                 }
-                try (MqttWatcher late = new MqttWatcher("connected-home/v1/devices/+/status")) {
+                try (MqttWatcher late = new MqttWatcher(Topics.ALL_STATUSES)) {
                     for (String device : devices) {
                         List<MqttWatcher.Arrived> retained = late.await(
                                 on(TestBroker.statusTopic(device), "online"), 1, TIMEOUT, device + " retained online");

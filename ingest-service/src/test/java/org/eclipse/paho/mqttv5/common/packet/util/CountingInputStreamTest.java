@@ -2,6 +2,7 @@ package org.eclipse.paho.mqttv5.common.packet.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import home.connected.contracts.Topics;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -57,7 +58,7 @@ class CountingInputStreamTest {
     void pahoStillDecodesAPublishThroughIt() throws Exception {
         byte[] payload = "{\"readings\":[]}".getBytes(StandardCharsets.UTF_8);
         MqttMessage message = new MqttMessage(payload, 1, false, null);
-        MqttPublish sent = new MqttPublish("connected-home/v1/devices/pi-1/readings", message, null);
+        MqttPublish sent = new MqttPublish(Topics.readings("pi-1"), message, null);
         sent.setMessageId(42);
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         wire.write(sent.getHeader());
@@ -65,7 +66,7 @@ class CountingInputStreamTest {
 
         MqttPublish received = (MqttPublish) MqttWireMessage.createWireMessage(wire.toByteArray());
 
-        assertThat(received.getTopicName()).isEqualTo("connected-home/v1/devices/pi-1/readings");
+        assertThat(received.getTopicName()).isEqualTo(Topics.readings("pi-1"));
         assertThat(received.getMessageId()).isEqualTo(42);
         assertThat(received.getMessage().getPayload()).isEqualTo(payload);
         assertThat(received.getMessage().getQos()).isEqualTo(1);
