@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.api.AnnotationsProto;
 import com.google.api.HttpRule;
-import com.google.protobuf.Descriptors.FileDescriptor;
-import com.google.protobuf.Descriptors.MethodDescriptor;
 import home.connected.contracts.access.v1.Access;
 import home.connected.contracts.access.v1.AccessProto;
-import home.connected.contracts.alert.v1.AlertProto;
-import home.connected.contracts.auth.v1.AuthProto;
-import home.connected.contracts.query.v1.QueryProto;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -28,13 +21,11 @@ import org.junit.jupiter.api.Test;
 class RestMappingTest {
 
     private static final Pattern PATH_VARIABLE = Pattern.compile("\\{([a-z_]+)}");
-    private static final List<FileDescriptor> CONTRACTS =
-            List.of(AuthProto.getDescriptor(), QueryProto.getDescriptor(), AlertProto.getDescriptor());
 
     @Test
     void everyRpcHasOneRestRouteUnderApiV1() {
         Set<String> routes = new HashSet<>();
-        methods().forEach(method -> {
+        ServiceContracts.methods().forEach(method -> {
             HttpRule rule = method.getOptions().getExtension(AnnotationsProto.http);
             String route = verb(rule) + " " + path(rule);
             assertThat(path(rule)).as(method.getFullName()).startsWith("/api/v1/");
@@ -47,7 +38,7 @@ class RestMappingTest {
 
     @Test
     void everyPathVariableIsAFieldOfTheRequest() {
-        methods().forEach(method -> {
+        ServiceContracts.methods().forEach(method -> {
             Matcher variable = PATH_VARIABLE.matcher(path(method.getOptions().getExtension(AnnotationsProto.http)));
             while (variable.find()) {
                 assertThat(method.getInputType().findFieldByName(variable.group(1)))
@@ -59,7 +50,7 @@ class RestMappingTest {
 
     @Test
     void everyRpcDeclaresWhoMayCallIt() {
-        methods().forEach(method -> {
+        ServiceContracts.methods().forEach(method -> {
             assertThat(method.getOptions().hasExtension(AccessProto.access))
                     .as("%s declares (home.connected.access.v1.access)", method.getFullName())
                     .isTrue();
@@ -72,19 +63,13 @@ class RestMappingTest {
 
     @Test
     void bodiesOnlyOnVerbsThatCarryOne() {
-        methods().forEach(method -> {
+        ServiceContracts.methods().forEach(method -> {
             HttpRule rule = method.getOptions().getExtension(AnnotationsProto.http);
             if (rule.getPatternCase() == HttpRule.PatternCase.GET
                     || rule.getPatternCase() == HttpRule.PatternCase.DELETE) {
                 assertThat(rule.getBody()).as(method.getFullName()).isEmpty();
             }
         });
-    }
-
-    private static Stream<MethodDescriptor> methods() {
-        return CONTRACTS.stream()
-                .flatMap(file -> file.getServices().stream())
-                .flatMap(service -> service.getMethods().stream());
     }
 
     private static String verb(HttpRule rule) {

@@ -1,25 +1,16 @@
 package home.connected.gateway;
 
-import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
-import home.connected.contracts.alert.v1.AlertProto;
-import home.connected.contracts.auth.v1.AuthProto;
-import home.connected.contracts.query.v1.QueryProto;
+import home.connected.contracts.ServiceContracts;
 import java.util.List;
 
-/** The contract files the gateway exposes; every RPC of their services is routed. */
+/** The contracts the gateway exposes: every RPC of the services' contract files is routed. */
 public final class Contracts {
-
-    public static final List<FileDescriptor> FILES =
-            List.of(AuthProto.getDescriptor(), QueryProto.getDescriptor(), AlertProto.getDescriptor());
 
     private Contracts() {}
 
     public static List<MethodDescriptor> methods() {
-        return FILES.stream()
-                .flatMap(file -> file.getServices().stream())
-                .flatMap(service -> service.getMethods().stream())
-                .toList();
+        return ServiceContracts.methods();
     }
 
     /** {@code home.connected.query.v1} → {@code query}: the key of the backend serving the package. */

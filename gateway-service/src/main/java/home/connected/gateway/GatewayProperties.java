@@ -1,5 +1,6 @@
 package home.connected.gateway;
 
+import home.connected.tokens.TokenVerificationSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,7 +20,7 @@ public record GatewayProperties(
         String authHttpUrl,
         Duration callTimeout,
         Grpc grpc,
-        Tokens tokens,
+        TokenVerificationSettings tokens,
         RateLimit loginRateLimit) {
 
     public GatewayProperties {
@@ -27,14 +28,6 @@ public record GatewayProperties(
     }
 
     public record Grpc(String address, int port) {}
-
-    public record Tokens(
-            String issuer,
-            String audience,
-            String jwksUrl,
-            Duration clockSkew,
-            Duration jwksMaxAge,
-            Duration jwksMinRefetchInterval) {}
 
     /** {@code burst} calls at once, then {@code perMinute} calls a minute. */
     public record RateLimit(int burst, int perMinute) {}

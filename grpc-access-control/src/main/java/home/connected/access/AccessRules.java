@@ -1,12 +1,9 @@
 package home.connected.access;
 
-import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
+import home.connected.contracts.ServiceContracts;
 import home.connected.contracts.access.v1.Access;
 import home.connected.contracts.access.v1.AccessProto;
-import home.connected.contracts.alert.v1.AlertProto;
-import home.connected.contracts.auth.v1.AuthProto;
-import home.connected.contracts.query.v1.QueryProto;
 import home.connected.tokens.Permission;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +16,6 @@ import java.util.Optional;
  */
 public final class AccessRules {
 
-    private static final List<FileDescriptor> CONTRACTS =
-            List.of(AuthProto.getDescriptor(), QueryProto.getDescriptor(), AlertProto.getDescriptor());
     /** Standard services every gRPC server may expose without a token. */
     private static final List<String> PUBLIC_SERVICES =
             List.of("grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
@@ -55,9 +50,7 @@ public final class AccessRules {
 
     private static Map<String, Rule> load() {
         Map<String, Rule> rules = new HashMap<>();
-        CONTRACTS.stream()
-                .flatMap(file -> file.getServices().stream())
-                .flatMap(service -> service.getMethods().stream())
+        ServiceContracts.methods()
                 .forEach(method -> rules.put(method.getService().getFullName() + "/" + method.getName(), of(method)));
         return Map.copyOf(rules);
     }

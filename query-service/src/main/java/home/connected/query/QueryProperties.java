@@ -1,12 +1,12 @@
 package home.connected.query;
 
-import java.net.URI;
+import home.connected.tokens.TokenVerificationSettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Everything query-service reads from {@code ch.query.*}. */
 @ConfigurationProperties("ch.query")
-public record QueryProperties(Influx influx, Mqtt mqtt, Live live, Tokens tokens, Limits limits) {
+public record QueryProperties(Influx influx, Mqtt mqtt, Live live, TokenVerificationSettings tokens, Limits limits) {
 
     /** InfluxDB, queried with InfluxQL over its {@code /query} endpoint. */
     public record Influx(String url, String token, String org, String database, String measurement, Duration timeout) {}
@@ -19,14 +19,6 @@ public record QueryProperties(Influx influx, Mqtt mqtt, Live live, Tokens tokens
      * @param maxSubscribers streams open at once
      */
     public record Live(int subscriberBuffer, int maxSubscribers) {}
-
-    public record Tokens(
-            URI jwksUri,
-            String issuer,
-            String audience,
-            Duration clockSkew,
-            Duration jwksMaxAge,
-            Duration jwksMinRefetch) {}
 
     /**
      * @param catalogueWindow how far back the catalogue and latest values look

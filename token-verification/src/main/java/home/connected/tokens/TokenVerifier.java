@@ -58,6 +58,13 @@ public final class TokenVerifier {
                 .build();
     }
 
+    /** A verifier whose keys come from the JWKS the settings name, cached as {@link JwksKeySource} does. */
+    public static TokenVerifier usingJwks(TokenVerificationSettings settings) {
+        KeySource keys =
+                new JwksKeySource(settings.jwksUrl(), settings.jwksMaxAge(), settings.jwksMinRefetchInterval());
+        return new TokenVerifier(keys, settings.issuer(), settings.audience(), settings.clockSkew());
+    }
+
     public VerifiedToken verify(String token) throws TokenRejectedException {
         if (token == null || token.isBlank()) {
             throw new TokenRejectedException("no token");

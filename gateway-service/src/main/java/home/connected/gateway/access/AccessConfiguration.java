@@ -2,9 +2,7 @@ package home.connected.gateway.access;
 
 import home.connected.access.AccessDecision;
 import home.connected.gateway.GatewayProperties;
-import home.connected.tokens.JwksKeySource;
 import home.connected.tokens.TokenVerifier;
-import java.net.URI;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,9 +12,6 @@ class AccessConfiguration {
 
     @Bean
     AccessDecision accessDecision(GatewayProperties properties) {
-        GatewayProperties.Tokens tokens = properties.tokens();
-        JwksKeySource keys =
-                new JwksKeySource(URI.create(tokens.jwksUrl()), tokens.jwksMaxAge(), tokens.jwksMinRefetchInterval());
-        return new AccessDecision(new TokenVerifier(keys, tokens.issuer(), tokens.audience(), tokens.clockSkew()));
+        return new AccessDecision(TokenVerifier.usingJwks(properties.tokens()));
     }
 }

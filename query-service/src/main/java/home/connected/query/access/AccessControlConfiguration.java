@@ -3,8 +3,6 @@ package home.connected.query.access;
 import home.connected.access.AccessDecision;
 import home.connected.access.TokenCheckingInterceptor;
 import home.connected.query.QueryProperties;
-import home.connected.tokens.JwksKeySource;
-import home.connected.tokens.KeySource;
 import home.connected.tokens.TokenVerifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,15 +16,8 @@ import org.springframework.grpc.server.GlobalServerInterceptor;
 class AccessControlConfiguration {
 
     @Bean
-    KeySource tokenKeys(QueryProperties properties) {
-        QueryProperties.Tokens tokens = properties.tokens();
-        return new JwksKeySource(tokens.jwksUri(), tokens.jwksMaxAge(), tokens.jwksMinRefetch());
-    }
-
-    @Bean
-    TokenVerifier tokenVerifier(KeySource keys, QueryProperties properties) {
-        QueryProperties.Tokens tokens = properties.tokens();
-        return new TokenVerifier(keys, tokens.issuer(), tokens.audience(), tokens.clockSkew());
+    TokenVerifier tokenVerifier(QueryProperties properties) {
+        return TokenVerifier.usingJwks(properties.tokens());
     }
 
     @Bean
