@@ -1,6 +1,6 @@
 package home.connected.auth.account;
 
-import home.connected.auth.api.Timestamps;
+import home.connected.auth.grpc.Timestamps;
 import home.connected.contracts.auth.v1.User;
 import home.connected.tokens.Permission;
 import java.util.TreeSet;

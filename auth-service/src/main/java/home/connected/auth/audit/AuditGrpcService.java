@@ -1,7 +1,7 @@
 package home.connected.auth.audit;
 
-import home.connected.auth.api.Timestamps;
-import home.connected.auth.api.Validation;
+import home.connected.auth.grpc.Timestamps;
+import home.connected.auth.grpc.Validation;
 import home.connected.contracts.auth.v1.AuditServiceGrpc;
 import home.connected.contracts.auth.v1.ListAuditEventsRequest;
 import home.connected.contracts.auth.v1.ListAuditEventsResponse;

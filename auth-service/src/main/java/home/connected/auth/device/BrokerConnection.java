@@ -1,6 +1,6 @@
 package home.connected.auth.device;
 
-import home.connected.auth.api.ApiException;
+import home.connected.auth.grpc.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;

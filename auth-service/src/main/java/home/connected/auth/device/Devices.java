@@ -1,10 +1,10 @@
 package home.connected.auth.device;
 
-import home.connected.auth.api.ApiException;
-import home.connected.auth.api.Caller;
-import home.connected.auth.api.Timestamps;
-import home.connected.auth.api.Validation;
 import home.connected.auth.audit.AuditLog;
+import home.connected.auth.grpc.ApiException;
+import home.connected.auth.grpc.Caller;
+import home.connected.auth.grpc.Timestamps;
+import home.connected.auth.grpc.Validation;
 import home.connected.auth.token.Secrets;
 import home.connected.contracts.auth.v1.DeviceCredentials;
 import home.connected.contracts.auth.v1.ListDevicesResponse;

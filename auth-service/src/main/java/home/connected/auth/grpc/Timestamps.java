@@ -1,4 +1,4 @@
-package home.connected.auth.api;
+package home.connected.auth.grpc;
 
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
