@@ -3,7 +3,7 @@ package home.connected.ingest.pipeline;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import home.connected.ingest.decode.IngestTopics;
-import home.connected.ingest.decode.PayloadDecoder;
+import home.connected.ingest.decode.TopicRoutingDecoder;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -27,7 +27,7 @@ class PipelineConfiguration {
     IngestPipeline ingestPipeline(
             IngestProperties properties,
             IngestTopics topics,
-            PayloadDecoder decoder,
+            TopicRoutingDecoder decoder,
             InfluxDBClient influx,
             IngestMetrics metrics,
             JsonMapper json)
