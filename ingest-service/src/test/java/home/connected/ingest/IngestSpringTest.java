@@ -25,7 +25,7 @@ public abstract class IngestSpringTest {
         ENVIRONMENT.forEach((name, value) -> registry.add(name, () -> value));
     }
 
-    /** Waits until readiness is UP: connected, subscribed, InfluxDB answering. Fails after a minute. */
+    /** Waits until readiness is UP: connected, subscribed, InfluxDB answering. Fails after 30 s. */
     public static void awaitReady(int port) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (ActuatorProbes.get(port, ActuatorProbes.READINESS).statusCode() != 200) {

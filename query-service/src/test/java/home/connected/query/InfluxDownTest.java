@@ -3,6 +3,7 @@ package home.connected.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.util.Timestamps;
 import home.connected.contracts.query.v1.Aggregate;
 import home.connected.contracts.query.v1.GetLatestRequest;
 import home.connected.contracts.query.v1.GetSeriesRequest;
@@ -14,7 +15,6 @@ import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -42,8 +42,8 @@ class InfluxDownTest extends QuerySpringTest {
         assertUnavailable(() -> reader().getSeries(GetSeriesRequest.newBuilder()
                 .addSensors(KEY)
                 .setAggregate(Aggregate.AGGREGATE_MAX)
-                .setStart(ProtoTime.timestamp(Instant.parse("2026-11-01T00:00:00Z")))
-                .setEnd(ProtoTime.timestamp(Instant.parse("2026-11-02T00:00:00Z")))
+                .setStart(Timestamps.parseUnchecked("2026-11-01T00:00:00Z"))
+                .setEnd(Timestamps.parseUnchecked("2026-11-02T00:00:00Z"))
                 .build()));
     }
 

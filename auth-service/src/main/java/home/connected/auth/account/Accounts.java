@@ -1,8 +1,8 @@
 package home.connected.auth.account;
 
-import home.connected.auth.api.ApiException;
-import home.connected.auth.api.Validation;
 import home.connected.auth.audit.AuditLog;
+import home.connected.auth.grpc.ApiException;
+import home.connected.auth.grpc.Validation;
 import home.connected.auth.password.Passwords;
 import home.connected.auth.token.AccessTokens;
 import home.connected.auth.token.RefreshTokens;

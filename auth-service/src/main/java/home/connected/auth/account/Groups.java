@@ -1,8 +1,8 @@
 package home.connected.auth.account;
 
-import home.connected.auth.api.ApiException;
-import home.connected.auth.api.Validation;
 import home.connected.auth.audit.AuditLog;
+import home.connected.auth.grpc.ApiException;
+import home.connected.auth.grpc.Validation;
 import home.connected.contracts.auth.v1.ListGroupsResponse;
 import home.connected.tokens.Permission;
 import java.time.Clock;

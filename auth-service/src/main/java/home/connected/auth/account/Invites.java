@@ -1,9 +1,12 @@
 package home.connected.auth.account;
 
-import home.connected.auth.api.ApiException;
-import home.connected.auth.api.Caller;
-import home.connected.auth.api.Timestamps;
+import static java.time.Instant.EPOCH;
+import static java.time.temporal.ChronoUnit.NANOS;
+
+import com.google.protobuf.util.Timestamps;
 import home.connected.auth.audit.AuditLog;
+import home.connected.auth.grpc.ApiException;
+import home.connected.auth.grpc.Caller;
 import home.connected.auth.token.Secrets;
 import home.connected.contracts.auth.v1.Invite;
 import java.time.Clock;
@@ -57,7 +60,7 @@ class Invites {
         return Invite.newBuilder()
                 .setCode(code)
                 .addAllGroups(names)
-                .setExpiresAt(Timestamps.of(expiresAt))
+                .setExpiresAt(Timestamps.fromNanos(NANOS.between(EPOCH, expiresAt)))
                 .build();
     }
 }

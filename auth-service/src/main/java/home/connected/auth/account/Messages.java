@@ -1,6 +1,9 @@
 package home.connected.auth.account;
 
-import home.connected.auth.api.Timestamps;
+import static java.time.Instant.EPOCH;
+import static java.time.temporal.ChronoUnit.NANOS;
+
+import com.google.protobuf.util.Timestamps;
 import home.connected.contracts.auth.v1.User;
 import home.connected.tokens.Permission;
 import java.util.TreeSet;
@@ -18,7 +21,7 @@ final class Messages {
                 .addAllGroups(account.groupNames())
                 .addAllPermissions(
                         account.permissions().stream().map(Permission::value).toList())
-                .setCreatedAt(Timestamps.of(account.getCreatedAt()))
+                .setCreatedAt(Timestamps.fromNanos(NANOS.between(EPOCH, account.getCreatedAt())))
                 .build();
     }
 

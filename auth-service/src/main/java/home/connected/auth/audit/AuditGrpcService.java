@@ -1,7 +1,10 @@
 package home.connected.auth.audit;
 
-import home.connected.auth.api.Timestamps;
-import home.connected.auth.api.Validation;
+import static java.time.Instant.EPOCH;
+import static java.time.temporal.ChronoUnit.NANOS;
+
+import com.google.protobuf.util.Timestamps;
+import home.connected.auth.grpc.Validation;
 import home.connected.contracts.auth.v1.AuditServiceGrpc;
 import home.connected.contracts.auth.v1.ListAuditEventsRequest;
 import home.connected.contracts.auth.v1.ListAuditEventsResponse;
@@ -40,7 +43,7 @@ class AuditGrpcService extends AuditServiceGrpc.AuditServiceImplBase {
     private static home.connected.contracts.auth.v1.AuditEvent toProto(AuditEvent event) {
         return home.connected.contracts.auth.v1.AuditEvent.newBuilder()
                 .setId(event.getId())
-                .setAt(Timestamps.of(event.getAt()))
+                .setAt(Timestamps.fromNanos(NANOS.between(EPOCH, event.getAt())))
                 .setActor(event.getActor())
                 .setAction(event.getAction())
                 .setTarget(event.getTarget())

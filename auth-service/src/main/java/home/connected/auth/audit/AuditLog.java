@@ -1,6 +1,6 @@
 package home.connected.auth.audit;
 
-import home.connected.auth.api.Caller;
+import home.connected.auth.grpc.Caller;
 import java.time.Clock;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

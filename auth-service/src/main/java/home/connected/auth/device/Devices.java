@@ -1,10 +1,13 @@
 package home.connected.auth.device;
 
-import home.connected.auth.api.ApiException;
-import home.connected.auth.api.Caller;
-import home.connected.auth.api.Timestamps;
-import home.connected.auth.api.Validation;
+import static java.time.Instant.EPOCH;
+import static java.time.temporal.ChronoUnit.NANOS;
+
+import com.google.protobuf.util.Timestamps;
 import home.connected.auth.audit.AuditLog;
+import home.connected.auth.grpc.ApiException;
+import home.connected.auth.grpc.Caller;
+import home.connected.auth.grpc.Validation;
 import home.connected.auth.token.Secrets;
 import home.connected.contracts.Topics;
 import home.connected.contracts.auth.v1.DeviceCredentials;
@@ -123,10 +126,11 @@ class Devices {
                 .setDisplayName(device.getDisplayName())
                 .setLocation(device.getLocation())
                 .setEnabled(device.isEnabled())
-                .setCreatedAt(Timestamps.of(device.getCreatedAt()));
+                .setCreatedAt(Timestamps.fromNanos(NANOS.between(EPOCH, device.getCreatedAt())));
         statusBoard
                 .of(device.getDeviceId())
-                .ifPresent(seen -> message.setOnline(seen.online()).setLastSeen(Timestamps.of(seen.at())));
+                .ifPresent(seen -> message.setOnline(seen.online())
+                        .setLastSeen(Timestamps.fromNanos(NANOS.between(EPOCH, seen.at()))));
         return message.build();
     }
 

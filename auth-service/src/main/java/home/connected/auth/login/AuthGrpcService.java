@@ -1,10 +1,10 @@
 package home.connected.auth.login;
 
-import static home.connected.auth.api.Rpc.answer;
+import static home.connected.auth.grpc.Rpc.answer;
 
 import com.google.protobuf.Empty;
 import home.connected.auth.account.Accounts;
-import home.connected.auth.api.Caller;
+import home.connected.auth.grpc.Caller;
 import home.connected.contracts.auth.v1.AuthServiceGrpc;
 import home.connected.contracts.auth.v1.ChangePasswordRequest;
 import home.connected.contracts.auth.v1.LoginRequest;

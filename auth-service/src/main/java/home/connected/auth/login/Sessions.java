@@ -2,9 +2,9 @@ package home.connected.auth.login;
 
 import home.connected.auth.account.Accounts;
 import home.connected.auth.account.UserAccount;
-import home.connected.auth.api.ApiException;
-import home.connected.auth.api.Caller;
 import home.connected.auth.audit.AuditLog;
+import home.connected.auth.grpc.ApiException;
+import home.connected.auth.grpc.Caller;
 import home.connected.auth.password.LoginThrottle;
 import home.connected.auth.password.Passwords;
 import home.connected.auth.token.AccessTokens;

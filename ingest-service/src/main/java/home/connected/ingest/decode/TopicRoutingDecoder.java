@@ -8,13 +8,13 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * The pipeline's one {@link PayloadDecoder}: refuses oversized and non-UTF-8 payloads unread,
- * picks the format by topic ({@link IngestTopics}), and validates every reading the format yields.
- * It never throws: whatever goes wrong refuses the reading, line or message it concerns, and the
- * valid readings of the same message are kept.
+ * Turns one MQTT message into readings; the pipeline never calls a format's decoder directly.
+ * Refuses oversized and non-UTF-8 payloads unread, picks the format by topic ({@link IngestTopics}),
+ * and validates every reading the format yields. It never throws: whatever goes wrong refuses the
+ * reading, line or message it concerns, and the valid readings of the same message are kept.
  */
 @Component
-public class TopicRoutingDecoder implements PayloadDecoder {
+public class TopicRoutingDecoder {
 
     private static final Decoded NOTHING = new Decoded(List.of(), List.of());
 
@@ -40,7 +40,7 @@ public class TopicRoutingDecoder implements PayloadDecoder {
                 .toList();
     }
 
-    @Override
+    /** Never throws for bad input: everything refused is a {@link Rejection} in the result. */
     public Decoded decode(String topic, byte[] payload, Instant receivedAt) {
         try {
             return decodeUnsafe(topic, payload, receivedAt != null ? receivedAt : Instant.now());

@@ -1,10 +1,10 @@
 package home.connected.ingest.pipeline;
 
 import home.connected.ingest.decode.Decoded;
-import home.connected.ingest.decode.PayloadDecoder;
 import home.connected.ingest.decode.Reading;
 import home.connected.ingest.decode.RejectReason;
 import home.connected.ingest.decode.Rejection;
+import home.connected.ingest.decode.TopicRoutingDecoder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -24,7 +24,7 @@ final class MessageIntake implements IngestConnection.Intake {
 
     private static final Logger log = LoggerFactory.getLogger(MessageIntake.class);
 
-    private final PayloadDecoder decoder;
+    private final TopicRoutingDecoder decoder;
     private final LineProtocol lineProtocol;
     private final BatchWriter writer;
     private final DeadLetters deadLetters;
@@ -32,7 +32,7 @@ final class MessageIntake implements IngestConnection.Intake {
     private final RateLimitedLog rejectionLog;
 
     MessageIntake(
-            PayloadDecoder decoder,
+            TopicRoutingDecoder decoder,
             LineProtocol lineProtocol,
             BatchWriter writer,
             DeadLetters deadLetters,

@@ -4,7 +4,7 @@ import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import home.connected.contracts.Topics;
 import home.connected.ingest.decode.IngestTopics;
-import home.connected.ingest.decode.PayloadDecoder;
+import home.connected.ingest.decode.TopicRoutingDecoder;
 import home.connected.mqtt.MqttConnectionMetrics;
 import home.connected.mqtt.MqttConnectionsHealth;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ class PipelineConfiguration {
     IngestPipeline ingestPipeline(
             IngestProperties properties,
             IngestTopics topics,
-            PayloadDecoder decoder,
+            TopicRoutingDecoder decoder,
             InfluxDBClient influx,
             IngestMetrics metrics,
             JsonMapper json) {

@@ -21,7 +21,7 @@ class DecodeConfigurationTest {
             assertThat(app.getBean(IngestTopics.class).subscriptionFilters())
                     .containsExactly(
                             Topics.ALL_READINGS, "zigbee2mqtt/#", "tele/+/SENSOR", "+/sensor/+/state", "homie/#");
-            assertThat(app.getBean(PayloadDecoder.class)).isInstanceOf(TopicRoutingDecoder.class);
+            assertThat(app).hasSingleBean(TopicRoutingDecoder.class);
         });
     }
 
@@ -35,7 +35,7 @@ class DecodeConfigurationTest {
                         "ch.ingest.topics.ignored[0]=z2m/bridge/#",
                         "ch.ingest.decode.max-payload-size=8B")
                 .run(app -> {
-                    PayloadDecoder decoder = app.getBean(PayloadDecoder.class);
+                    TopicRoutingDecoder decoder = app.getBean(TopicRoutingDecoder.class);
                     assertThat(decode(decoder, "garden/1/esp/sensor/soil_temp/state", "12.5"))
                             .extracting(Reading::deviceId, Reading::quantity)
                             .containsExactly(tuple("garden-1-esp", "temperature"));
@@ -57,7 +57,7 @@ class DecodeConfigurationTest {
                 });
     }
 
-    private static List<Reading> decode(PayloadDecoder decoder, String topic, String payload) {
+    private static List<Reading> decode(TopicRoutingDecoder decoder, String topic, String payload) {
         return decoder.decode(topic, payload.getBytes(StandardCharsets.UTF_8), Samples.RECEIVED_AT)
                 .readings();
     }

@@ -8,11 +8,11 @@ import static home.connected.query.influx.ReadingTags.SOURCE;
 import static home.connected.query.influx.ReadingTags.UNIT;
 import static home.connected.query.influx.ReadingTags.VALUE_FIELD;
 
+import com.google.protobuf.util.Timestamps;
 import home.connected.contracts.query.v1.Reading;
 import home.connected.contracts.query.v1.ReadingFilter;
 import home.connected.contracts.query.v1.Sensor;
 import home.connected.contracts.query.v1.SensorKey;
-import home.connected.query.ProtoTime;
 import home.connected.query.QueryProperties;
 import home.connected.query.filter.SensorFilter;
 import home.connected.query.filter.SensorKeys;
@@ -106,7 +106,7 @@ public class SensorCatalogue {
                     .setUnit(series.tag(UNIT))
                     .setSourceFormat(series.tag(SOURCE))
                     .setLastValue(last.value())
-                    .setLastSeen(ProtoTime.timestampOfEpochNanos(last.epochNanos()))
+                    .setLastSeen(Timestamps.fromNanos(last.epochNanos()))
                     .build();
             newest.merge(sensor.getKey(), sensor, SensorCatalogue::newer);
         }
@@ -114,6 +114,6 @@ public class SensorCatalogue {
     }
 
     private static Sensor newer(Sensor a, Sensor b) {
-        return ProtoTime.instant(b.getLastSeen()).isAfter(ProtoTime.instant(a.getLastSeen())) ? b : a;
+        return Timestamps.compare(b.getLastSeen(), a.getLastSeen()) > 0 ? b : a;
     }
 }

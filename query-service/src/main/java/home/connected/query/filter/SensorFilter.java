@@ -29,7 +29,7 @@ public final class SensorFilter {
         this.text = text.toLowerCase(Locale.ROOT);
     }
 
-    /** @throws home.connected.query.InvalidArgumentException for a control character or an overlong value */
+    /** @throws home.connected.query.grpc.InvalidArgumentException for a control character or an overlong value */
     public static SensorFilter of(ReadingFilter filter, int maxLength) {
         InfluxQl.requireUsable("filter.quantity", filter.getQuantity(), maxLength);
         InfluxQl.requireUsable("filter.location", filter.getLocation(), maxLength);

@@ -5,7 +5,7 @@ import static home.connected.query.influx.ReadingTags.QUANTITY;
 import static home.connected.query.influx.ReadingTags.SENSOR;
 
 import home.connected.contracts.query.v1.SensorKey;
-import home.connected.query.InvalidArgumentException;
+import home.connected.query.grpc.InvalidArgumentException;
 import home.connected.query.influx.InfluxQl;
 import home.connected.query.influx.TaggedSeries;
 import java.util.LinkedHashSet;

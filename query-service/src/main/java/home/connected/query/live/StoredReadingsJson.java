@@ -1,8 +1,12 @@
 package home.connected.query.live;
 
+import static java.time.Instant.EPOCH;
+import static java.time.temporal.ChronoUnit.NANOS;
+
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
 import home.connected.contracts.query.v1.Reading;
 import home.connected.contracts.query.v1.SensorKey;
-import home.connected.query.ProtoTime;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -39,7 +43,7 @@ final class StoredReadingsJson {
             String sensor = text(entry, "sensor");
             String quantity = text(entry, "quantity");
             JsonNode value = entry.path("value");
-            Instant time = time(text(entry, "ts"));
+            Timestamp time = time(text(entry, "ts"));
             if (device.isEmpty() || sensor.isEmpty() || quantity.isEmpty() || !value.isNumber() || time == null) {
                 continue;
             }
@@ -51,7 +55,7 @@ final class StoredReadingsJson {
                     .setLocation(text(entry, "location"))
                     .setUnit(text(entry, "unit"))
                     .setValue(value.doubleValue())
-                    .setTime(ProtoTime.timestamp(time))
+                    .setTime(time)
                     .build());
         }
         return parsed;
@@ -62,10 +66,11 @@ final class StoredReadingsJson {
         return node.isString() ? node.stringValue() : "";
     }
 
-    private static Instant time(String text) {
+    private static Timestamp time(String text) {
         try {
-            return text.isEmpty() ? null : Instant.parse(text);
-        } catch (DateTimeParseException e) {
+            return text.isEmpty() ? null : Timestamps.fromNanos(NANOS.between(EPOCH, Instant.parse(text)));
+        } catch (DateTimeParseException | ArithmeticException e) {
+            // ArithmeticException: outside epoch nanoseconds (years 1677 to 2262), which InfluxDB cannot have stored
             return null;
         }
     }

@@ -6,16 +6,18 @@ import static home.connected.query.influx.ReadingTags.SENSOR;
 import static home.connected.query.influx.ReadingTags.UNIT;
 import static home.connected.query.influx.ReadingTags.VALUE_FIELD;
 
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Durations;
+import com.google.protobuf.util.Timestamps;
 import home.connected.contracts.query.v1.Aggregate;
 import home.connected.contracts.query.v1.GetSeriesRequest;
 import home.connected.contracts.query.v1.GetSeriesResponse;
 import home.connected.contracts.query.v1.Point;
 import home.connected.contracts.query.v1.SensorKey;
 import home.connected.contracts.query.v1.Series;
-import home.connected.query.InvalidArgumentException;
-import home.connected.query.ProtoTime;
 import home.connected.query.QueryProperties;
 import home.connected.query.filter.SensorKeys;
+import home.connected.query.grpc.InvalidArgumentException;
 import home.connected.query.influx.InfluxQl;
 import home.connected.query.influx.InfluxReader;
 import home.connected.query.influx.TaggedSeries;
@@ -59,8 +61,8 @@ public class SeriesQueries {
         if (!request.hasStart() || !request.hasEnd()) {
             throw new InvalidArgumentException("start and end are required");
         }
-        Instant start = ProtoTime.instant(request.getStart());
-        Instant end = ProtoTime.instant(request.getEnd());
+        Instant start = instant(request.getStart());
+        Instant end = instant(request.getEnd());
         if (!end.isAfter(start)) {
             throw new InvalidArgumentException("end must be after start");
         }
@@ -79,7 +81,7 @@ public class SeriesQueries {
                     + " GROUP BY " + GROUP_BY_TAGS + " LIMIT " + maxPoints;
         } else {
             window = request.hasWindow()
-                    ? SeriesWindow.check(ProtoTime.duration(request.getWindow()), start, end, maxPoints)
+                    ? SeriesWindow.check(duration(request.getWindow()), start, end, maxPoints)
                     : SeriesWindow.choose(start, end, maxPoints);
             query = "SELECT " + FUNCTIONS.get(aggregate) + "(" + InfluxQl.identifier(VALUE_FIELD) + ") FROM "
                     + influx.measurement() + range + " GROUP BY time(" + InfluxQl.duration(window) + "), "
@@ -94,7 +96,7 @@ public class SeriesQueries {
         for (SensorKey key : keys.keys()) {
             Series.Builder series = Series.newBuilder().setKey(key).setAggregate(aggregate);
             if (window != null) {
-                series.setWindow(ProtoTime.duration(window));
+                series.setWindow(Durations.fromMillis(window.toMillis()));
             }
             addPoints(series, found.getOrDefault(key, List.of()), maxPoints);
             response.addSeries(series);
@@ -121,8 +123,18 @@ public class SeriesQueries {
                 .sorted(Comparator.comparingLong(TaggedSeries.TimedValue::epochNanos))
                 .limit(maxPoints)
                 .forEach(point -> series.addPoints(Point.newBuilder()
-                        .setTime(ProtoTime.timestampOfEpochNanos(point.epochNanos()))
+                        .setTime(Timestamps.fromNanos(point.epochNanos()))
                         .setValue(point.value())));
+    }
+
+    // Exact, unlike Timestamps.toNanos (overflows past ±292 years, where get() answers INVALID_ARGUMENT)
+    // and Durations.toMillis (drops the sub-millisecond part that SeriesWindow.check refuses).
+    private static Instant instant(Timestamp time) {
+        return Instant.ofEpochSecond(time.getSeconds(), time.getNanos());
+    }
+
+    private static Duration duration(com.google.protobuf.Duration window) {
+        return Duration.ofSeconds(window.getSeconds(), window.getNanos());
     }
 
     private int maxPoints(int requested) {

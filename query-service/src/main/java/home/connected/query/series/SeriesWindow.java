@@ -1,6 +1,6 @@
 package home.connected.query.series;
 
-import home.connected.query.InvalidArgumentException;
+import home.connected.query.grpc.InvalidArgumentException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

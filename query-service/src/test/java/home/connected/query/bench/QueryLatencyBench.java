@@ -3,13 +3,13 @@ package home.connected.query.bench;
 import static home.connected.query.influx.InfluxQl.equalsCondition;
 import static home.connected.query.influx.InfluxQl.time;
 
+import com.google.protobuf.util.Timestamps;
 import home.connected.contracts.query.v1.Aggregate;
 import home.connected.contracts.query.v1.GetLatestRequest;
 import home.connected.contracts.query.v1.GetSeriesRequest;
 import home.connected.contracts.query.v1.ListSensorsRequest;
 import home.connected.contracts.query.v1.QueryServiceGrpc;
 import home.connected.contracts.query.v1.SensorKey;
-import home.connected.query.ProtoTime;
 import home.connected.query.QueryServiceApplication;
 import home.connected.query.TestReadings;
 import home.connected.query.TestTokens;
@@ -120,8 +120,8 @@ public final class QueryLatencyBench {
                     () -> stub.getSeries(GetSeriesRequest.newBuilder()
                             .addSensors(one)
                             .setAggregate(Aggregate.AGGREGATE_MEAN)
-                            .setStart(ProtoTime.timestamp(start))
-                            .setEnd(ProtoTime.timestamp(end))
+                            .setStart(Timestamps.fromMillis(start.toEpochMilli()))
+                            .setEnd(Timestamps.fromMillis(end.toEpochMilli()))
                             .setWindow(com.google.protobuf.util.Durations.fromMinutes(5))
                             .build()),
                     "  same InfluxQL straight to InfluxDB",

@@ -3,13 +3,13 @@ package home.connected.query.catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.util.Timestamps;
 import home.connected.contracts.query.v1.GetLatestRequest;
 import home.connected.contracts.query.v1.ListSensorsRequest;
 import home.connected.contracts.query.v1.Reading;
 import home.connected.contracts.query.v1.ReadingFilter;
 import home.connected.contracts.query.v1.Sensor;
 import home.connected.contracts.query.v1.SensorKey;
-import home.connected.query.ProtoTime;
 import home.connected.query.QuerySpringTest;
 import home.connected.query.TestReadings;
 import io.grpc.Status;
@@ -115,14 +115,14 @@ class CatalogueTest extends QuerySpringTest {
                                 .setLocation("shed")
                                 .setUnit("°C")
                                 .setValue(4.75)
-                                .setTime(ProtoTime.timestamp(T3))
+                                .setTime(Timestamps.fromMillis(T3.toEpochMilli()))
                                 .build(),
                         Reading.newBuilder()
                                 .setKey(kitchenTemperature)
                                 .setLocation("Kitchen")
                                 .setUnit("°C")
                                 .setValue(21.25)
-                                .setTime(ProtoTime.timestamp(T2))
+                                .setTime(Timestamps.fromMillis(T2.toEpochMilli()))
                                 .build());
     }
 
@@ -171,7 +171,7 @@ class CatalogueTest extends QuerySpringTest {
                 .setUnit(unit)
                 .setSourceFormat("native")
                 .setLastValue(value)
-                .setLastSeen(ProtoTime.timestamp(seen))
+                .setLastSeen(Timestamps.fromMillis(seen.toEpochMilli()))
                 .build();
     }
 }

@@ -3,6 +3,7 @@ package home.connected.query.influx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.util.Timestamps;
 import home.connected.contracts.query.v1.Aggregate;
 import home.connected.contracts.query.v1.GetLatestRequest;
 import home.connected.contracts.query.v1.GetSeriesRequest;
@@ -12,7 +13,6 @@ import home.connected.contracts.query.v1.ReadingFilter;
 import home.connected.contracts.query.v1.Sensor;
 import home.connected.contracts.query.v1.SensorKey;
 import home.connected.contracts.query.v1.Series;
-import home.connected.query.ProtoTime;
 import home.connected.query.QuerySpringTest;
 import home.connected.query.TestReadings;
 import io.grpc.Status;
@@ -95,8 +95,9 @@ class HostileNamesTest extends QuerySpringTest {
             Series series = reader().getSeries(GetSeriesRequest.newBuilder()
                             .addSensors(key)
                             .setAggregate(Aggregate.AGGREGATE_RAW)
-                            .setStart(ProtoTime.timestamp(TIME.minusSeconds(60)))
-                            .setEnd(ProtoTime.timestamp(TIME.plusSeconds(60)))
+                            .setStart(
+                                    Timestamps.fromMillis(TIME.minusSeconds(60).toEpochMilli()))
+                            .setEnd(Timestamps.fromMillis(TIME.plusSeconds(60).toEpochMilli()))
                             .build())
                     .getSeries(0);
             assertThat(series.getPointsList())
@@ -170,8 +171,8 @@ class HostileNamesTest extends QuerySpringTest {
                             GetLatestRequest.newBuilder().addSensors(key).build()));
             assertInvalid(() -> reader().getSeries(GetSeriesRequest.newBuilder()
                     .addSensors(key)
-                    .setStart(ProtoTime.timestamp(TIME.minusSeconds(60)))
-                    .setEnd(ProtoTime.timestamp(TIME.plusSeconds(60)))
+                    .setStart(Timestamps.fromMillis(TIME.minusSeconds(60).toEpochMilli()))
+                    .setEnd(Timestamps.fromMillis(TIME.plusSeconds(60).toEpochMilli()))
                     .build()));
             assertInvalid(() -> reader().streamReadings(filter).hasNext());
         }

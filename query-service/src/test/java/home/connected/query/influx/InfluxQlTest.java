@@ -3,7 +3,7 @@ package home.connected.query.influx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import home.connected.query.InvalidArgumentException;
+import home.connected.query.grpc.InvalidArgumentException;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

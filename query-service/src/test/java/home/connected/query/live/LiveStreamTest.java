@@ -2,10 +2,10 @@ package home.connected.query.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.util.Timestamps;
 import home.connected.contracts.query.v1.Reading;
 import home.connected.contracts.query.v1.ReadingFilter;
 import home.connected.contracts.query.v1.SensorKey;
-import home.connected.query.ProtoTime;
 import home.connected.query.QuerySpringTest;
 import home.connected.query.TestReadings;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -75,7 +75,7 @@ class LiveStreamTest extends QuerySpringTest {
                             .setLocation("kitchen")
                             .setUnit("°C")
                             .setValue(21.5)
-                            .setTime(ProtoTime.timestamp(Instant.parse("2026-11-26T08:15:00.250Z")))
+                            .setTime(Timestamps.parseUnchecked("2026-11-26T08:15:00.250Z"))
                             .build());
             assertThat(received).as("nothing that does not match the filter").allSatisfy(r -> {
                 assertThat(r.getKey().getDeviceId()).isEqualTo(device);

@@ -2,11 +2,10 @@ package home.connected.query.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.util.Timestamps;
 import home.connected.contracts.query.v1.Reading;
 import home.connected.contracts.query.v1.SensorKey;
-import home.connected.query.ProtoTime;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,12 +26,12 @@ class StoredReadingsJsonTest {
                                 .setLocation("kitchen")
                                 .setUnit("°C")
                                 .setValue(21.5)
-                                .setTime(ProtoTime.timestamp(Instant.parse("2026-11-26T08:15:00.250Z")))
+                                .setTime(Timestamps.parseUnchecked("2026-11-26T08:15:00.250Z"))
                                 .build(),
                         Reading.newBuilder()
                                 .setKey(key("door", "open"))
                                 .setValue(1.0)
-                                .setTime(ProtoTime.timestamp(Instant.parse("2026-11-26T08:15:01Z")))
+                                .setTime(Timestamps.parseUnchecked("2026-11-26T08:15:01Z"))
                                 .build());
     }
 

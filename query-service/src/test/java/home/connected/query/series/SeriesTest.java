@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.util.Durations;
+import com.google.protobuf.util.Timestamps;
 import home.connected.contracts.query.v1.Aggregate;
 import home.connected.contracts.query.v1.GetSeriesRequest;
 import home.connected.contracts.query.v1.Point;
 import home.connected.contracts.query.v1.SensorKey;
 import home.connected.contracts.query.v1.Series;
-import home.connected.query.ProtoTime;
 import home.connected.query.QuerySpringTest;
 import home.connected.query.TestReadings;
 import io.grpc.Status;
@@ -118,15 +118,15 @@ class SeriesTest extends QuerySpringTest {
 
         // a start inside a window costs one window more: 97 of 15 min would be too many
         Series shifted = reader().getSeries(day.setMaxPoints(96)
-                        .setStart(ProtoTime.timestamp(minute(7)))
-                        .setEnd(ProtoTime.timestamp(minute(24 * 60 + 7)))
+                        .setStart(Timestamps.fromMillis(minute(7).toEpochMilli()))
+                        .setEnd(Timestamps.fromMillis(minute(24 * 60 + 7).toEpochMilli()))
                         .build())
                 .getSeries(0);
         assertThat(shifted.getWindow()).isEqualTo(Durations.fromMinutes(30));
         assertThat(shifted.getPointsList()).hasSizeLessThanOrEqualTo(96);
         assertThat(shifted.getPoints(0))
                 .isEqualTo(Point.newBuilder()
-                        .setTime(ProtoTime.timestamp(minute(0)))
+                        .setTime(Timestamps.fromMillis(minute(0).toEpochMilli()))
                         .setValue(23.0)
                         .build());
     }
@@ -155,7 +155,13 @@ class SeriesTest extends QuerySpringTest {
         assertInvalid(good.toBuilder().setEnd(good.getStart()).build(), "end must be after start");
         assertInvalid(
                 good.toBuilder()
-                        .setStart(ProtoTime.timestamp(minute(0).minus(Duration.ofDays(401))))
+                        .setStart(Timestamps.fromMillis(
+                                minute(0).minus(Duration.ofDays(401)).toEpochMilli()))
+                        .build(),
+                "at most 400 days");
+        assertInvalid(
+                good.toBuilder()
+                        .setStart(Timestamps.parseUnchecked("1000-01-01T00:00:00Z"))
                         .build(),
                 "at most 400 days");
         assertInvalid(good.toBuilder().setMaxPoints(5001).build(), "max_points must be between 1 and 5000");
@@ -180,7 +186,7 @@ class SeriesTest extends QuerySpringTest {
         return reader().getSeries(request(aggregate, minute(0), minute(40))
                         .addSensors(TEMPERATURE)
                         .addSensors(HUMIDITY)
-                        .setWindow(ProtoTime.duration(window))
+                        .setWindow(Durations.fromMillis(window.toMillis()))
                         .build())
                 .getSeriesList();
     }
@@ -188,13 +194,13 @@ class SeriesTest extends QuerySpringTest {
     private static GetSeriesRequest.Builder request(Aggregate aggregate, Instant start, Instant end) {
         return GetSeriesRequest.newBuilder()
                 .setAggregate(aggregate)
-                .setStart(ProtoTime.timestamp(start))
-                .setEnd(ProtoTime.timestamp(end));
+                .setStart(Timestamps.fromMillis(start.toEpochMilli()))
+                .setEnd(Timestamps.fromMillis(end.toEpochMilli()));
     }
 
     private static Point point(int minute, double value) {
         return Point.newBuilder()
-                .setTime(ProtoTime.timestamp(minute(minute)))
+                .setTime(Timestamps.fromMillis(minute(minute).toEpochMilli()))
                 .setValue(value)
                 .build();
     }

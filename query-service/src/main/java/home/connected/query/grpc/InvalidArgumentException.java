@@ -1,4 +1,4 @@
-package home.connected.query;
+package home.connected.query.grpc;
 
 /** A request the caller has to change; the message says how. Answered with INVALID_ARGUMENT. */
 public final class InvalidArgumentException extends RuntimeException {

@@ -1,4 +1,4 @@
-package home.connected.auth.api;
+package home.connected.auth.grpc;
 
 import home.connected.access.TokenCheckingInterceptor;
 import home.connected.tokens.VerifiedToken;

@@ -1,4 +1,4 @@
-package home.connected.query;
+package home.connected.query.grpc;
 
 import home.connected.query.influx.InfluxUnavailableException;
 import io.grpc.Status;

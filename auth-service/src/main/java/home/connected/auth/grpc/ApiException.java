@@ -1,4 +1,4 @@
-package home.connected.auth.api;
+package home.connected.auth.grpc;
 
 import io.grpc.Status;
 

@@ -1,4 +1,4 @@
-package home.connected.auth.api;
+package home.connected.auth.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package home.connected.query;
+package home.connected.query.grpc;
 
 import home.connected.contracts.query.v1.GetLatestRequest;
 import home.connected.contracts.query.v1.GetLatestResponse;

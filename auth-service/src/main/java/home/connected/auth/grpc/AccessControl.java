@@ -1,4 +1,4 @@
-package home.connected.auth.api;
+package home.connected.auth.grpc;
 
 import home.connected.access.AccessDecision;
 import home.connected.access.TokenCheckingInterceptor;
