@@ -204,7 +204,7 @@ class GatewayRestTest extends GatewayTestSupport {
                         .getAsJsonObject()
                         .get("kid")
                         .getAsString())
-                .isEqualTo(TestTokens.KEY_ID);
+                .isEqualTo(TOKENS.keyId());
 
         assertThat(send("GET", "/actuator/health", null, null).statusCode()).isEqualTo(200);
     }
