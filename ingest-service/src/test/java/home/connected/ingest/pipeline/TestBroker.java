@@ -1,5 +1,7 @@
 package home.connected.ingest.pipeline;
 
+import static org.awaitility.Awaitility.await;
+
 import home.connected.dynsec.Acl;
 import home.connected.dynsec.DynamicSecurityClient;
 import home.connected.testing.DevServices;
@@ -10,7 +12,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -56,21 +57,17 @@ final class TestBroker {
      * Publishes at QoS 1 and retries until the broker acknowledges, across broker restarts. A
      * retry may deliver a message twice; ingest stores it once.
      */
-    static void publishUntilAcknowledged(MqttAsyncClient client, String topic, String payload)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false)
-                        .waitForCompletion(5_000);
-                return;
-            } catch (MqttException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the broker did not take a message for 60 s: " + e.getMessage());
-                }
-                TimeUnit.MILLISECONDS.sleep(200);
-            }
-        }
+    static void publishUntilAcknowledged(MqttAsyncClient client, String topic, String payload) {
+        await("the broker to take a message")
+                .atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptionsInstanceOf(MqttException.class)
+                .until(() -> {
+                    client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false)
+                            .waitForCompletion(5_000);
+                    return true;
+                });
     }
 
     /** The dev broker's admin subscribed to {@code filter}; what arrives goes to {@code received}. */
