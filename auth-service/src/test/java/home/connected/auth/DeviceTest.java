@@ -4,6 +4,7 @@ import static home.connected.auth.LifecycleTest.catchStatus;
 import static home.connected.auth.LifecycleTest.login;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.Empty;
 import home.connected.contracts.Topics;
@@ -16,10 +17,9 @@ import home.connected.contracts.auth.v1.ProvisionDeviceRequest;
 import home.connected.testing.DevServices;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class DeviceTest extends AuthServiceIntegrationTest {
 
     private static final int NOT_AUTHORIZED = 135;
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
     /** MQTT 5 PUBACK reasons that mean "accepted": success, and success with nobody subscribed. */
     private static final Integer[] ACCEPTED = {0, 16};
 
@@ -66,14 +67,15 @@ class DeviceTest extends AuthServiceIntegrationTest {
 
         assertThat(publish(device, credentials.getTopicPrefix() + "status", "online", true))
                 .isIn((Object[]) ACCEPTED);
-        awaitUntil(() -> listed(deviceId).map(Device::getOnline).orElse(false));
+        await().atMost(PATIENCE)
+                .until(() -> listed(deviceId).map(Device::getOnline).orElse(false));
         assertThat(listed(deviceId).orElseThrow().hasLastSeen()).isTrue();
         assertThat(publish(device, credentials.getTopicPrefix() + "status", "", true))
                 .isIn((Object[]) ACCEPTED);
 
         DeviceCredentials rotated = devices.rotateDevicePassword(ref(deviceId));
         assertThat(rotated.getMqttPassword()).isNotEqualTo(credentials.getMqttPassword());
-        awaitUntil(() -> !device.isConnected());
+        await().atMost(PATIENCE).until(() -> !device.isConnected());
         assertThatThrownBy(() -> connect(credentials.getMqttUsername(), credentials.getMqttPassword()))
                 .isInstanceOf(MqttException.class);
         MqttAsyncClient afterRotation = connect(rotated.getMqttUsername(), rotated.getMqttPassword());
@@ -81,7 +83,7 @@ class DeviceTest extends AuthServiceIntegrationTest {
                 .isIn((Object[]) ACCEPTED);
 
         assertThat(devices.disableDevice(ref(deviceId)).getEnabled()).isFalse();
-        awaitUntil(() -> !afterRotation.isConnected());
+        await().atMost(PATIENCE).until(() -> !afterRotation.isConnected());
         assertThatThrownBy(() -> connect(rotated.getMqttUsername(), rotated.getMqttPassword()))
                 .isInstanceOf(MqttException.class);
 
@@ -157,15 +159,5 @@ class DeviceTest extends AuthServiceIntegrationTest {
 
     private static DeviceRef ref(String deviceId) {
         return DeviceRef.newBuilder().setDeviceId(deviceId).build();
-    }
-
-    private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
     }
 }

@@ -2,6 +2,7 @@ package home.connected.bench;
 
 import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.client.domain.WritePrecision;
+import home.connected.testing.DevServices;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -34,7 +35,7 @@ final class BaselineSubscriber implements AutoCloseable {
 
     private record Lines(String text, int count) {}
 
-    BaselineSubscriber(Services services, Influx influx, String filter) throws Exception {
+    BaselineSubscriber(DevServices services, Influx influx, String filter) throws Exception {
         writeApi = influx.client().getWriteApiBlocking();
         writer = new Thread(this::write, CLIENT_ID + "-writer");
         writer.setDaemon(true);

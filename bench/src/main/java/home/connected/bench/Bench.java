@@ -1,5 +1,6 @@
 package home.connected.bench;
 
+import home.connected.testing.DevServices;
 import java.util.Arrays;
 
 /** Entry point of {@code ./dev/bench}: {@code ingest|query [options]}. Prints figures; asserts nothing. */
@@ -11,8 +12,8 @@ public final class Bench {
         String command = args.length == 0 ? "" : args[0];
         String[] options = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command) {
-            case "ingest" -> new IngestBench(Services.fromEnvironment(), IngestBench.Options.parse(options)).run();
-            case "query" -> new QueryBench(Services.fromEnvironment(), QueryBench.Options.parse(options)).run();
+            case "ingest" -> new IngestBench(DevServices.get(), IngestBench.Options.parse(options)).run();
+            case "query" -> new QueryBench(DevServices.get(), QueryBench.Options.parse(options)).run();
             default -> {
                 System.err.println("usage: bench ingest " + IngestBench.Options.USAGE);
                 System.err.println("       bench query " + QueryBench.Options.USAGE);

@@ -6,12 +6,7 @@ import home.connected.testing.InfluxQlReader;
 /** The dev InfluxDB, through the same front ingest-service writes to. */
 final class Influx implements AutoCloseable {
 
-    private final InfluxQlReader reader;
-
-    Influx(Services services) {
-        reader = new InfluxQlReader(
-                services.influxUrl(), services.influxToken(), services.influxOrg(), services.influxBucket());
-    }
+    private final InfluxQlReader reader = InfluxQlReader.ofDevServices();
 
     InfluxDBClient client() {
         return reader.client();

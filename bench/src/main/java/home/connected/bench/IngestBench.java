@@ -1,6 +1,8 @@
 package home.connected.bench;
 
 import home.connected.contracts.Topics;
+import home.connected.testing.DevServices;
+import home.connected.testing.ServiceProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,14 +107,14 @@ final class IngestBench {
         }
     }
 
-    private final Services services;
+    private final DevServices services;
     private final Options options;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String ingestUser = "bench-ingest-" + run;
     private final String ingestPassword = UUID.randomUUID().toString();
     private final Instant base = Instant.now().minus(Duration.ofDays(1));
 
-    IngestBench(Services services, Options options) {
+    IngestBench(DevServices services, Options options) {
         this.services = services;
         this.options = options;
     }
@@ -133,8 +135,9 @@ final class IngestBench {
                             + " copy of every bench message and slow the broker down%n",
                     stale);
         }
-        try (Influx influx = new Influx(services);
-                IngestProcess ingest = startIngest()) {
+        try (Influx influx = new Influx();
+                ServiceProcess process = startIngest()) {
+            ServiceMeasurements ingest = new ServiceMeasurements(process);
             Publishers publishers =
                     new Publishers(services.mqttUrl(), publisherUser, publisherPassword, options.publishers());
             try {
@@ -166,7 +169,7 @@ final class IngestBench {
     }
 
     /** ingest-service as configured by default, with a broker client and session of its own. */
-    private IngestProcess startIngest() throws Exception {
+    private ServiceProcess startIngest() {
         Map<String, String> environment = Map.of(
                 "CH_INGEST_MQTT_USER",
                 ingestUser,
@@ -179,17 +182,40 @@ final class IngestBench {
                 "CH_INGEST_MQTT_SESSION_EXPIRY",
                 "10m");
         Path log = Path.of("bench", "target", "ingest-service-" + run + ".log");
-        IngestProcess ingest = new IngestProcess(options.ingestJar(), options.ingestJavaOptions(), environment, log);
+        ServiceProcess ingest = ServiceProcess.of("ingest-service")
+                .jar(options.ingestJar())
+                .javaOptions(options.ingestJavaOptions())
+                .environment(environment)
+                .log(log)
+                .start();
         long started = System.nanoTime();
-        ingest.awaitReady(Duration.ofSeconds(180));
+        try {
+            ingest.awaitReady();
+        } catch (RuntimeException e) {
+            close(ingest);
+            throw e;
+        }
         System.out.printf(
                 "ingest-service (pid %d) ready after %.1f s, log %s%n",
                 ingest.pid(), (System.nanoTime() - started) / 1e9, log);
         return ingest;
     }
 
+    private static void close(ServiceProcess process) {
+        try {
+            process.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private Result throughIngest(
-            IngestProcess ingest, Influx influx, Publishers publishers, int perMessage, int readings, String phase)
+            ServiceMeasurements ingest,
+            Influx influx,
+            Publishers publishers,
+            int perMessage,
+            int readings,
+            String phase)
             throws Exception {
         awaitQuiet();
         String prefix = "bench-" + run + "-" + phase + "i" + perMessage + "-";
@@ -226,7 +252,7 @@ final class IngestBench {
      * Both pipelines once through a smaller run of each size, not counted: a service runs warm, and
      * the JIT would otherwise spend the first half of the runs compiling (seen in a perf profile).
      */
-    private void warmUp(IngestProcess ingest, Influx influx, Publishers publishers) throws Exception {
+    private void warmUp(ServiceMeasurements ingest, Influx influx, Publishers publishers) throws Exception {
         if (options.warmUpReadings() <= 0) {
             return;
         }

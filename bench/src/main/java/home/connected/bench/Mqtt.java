@@ -2,6 +2,7 @@ package home.connected.bench;
 
 import home.connected.dynsec.Acl;
 import home.connected.dynsec.DynamicSecurityClient;
+import home.connected.testing.DevServices;
 import home.connected.testing.OnMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,7 +58,7 @@ final class Mqtt {
     }
 
     /** Persistent sessions on the broker with nobody connected, from its retained $SYS counter; -1 if it does not say. */
-    static long disconnectedSessions(Services services) throws Exception {
+    static long disconnectedSessions(DevServices services) throws Exception {
         CompletableFuture<Long> count = new CompletableFuture<>();
         MqttAsyncClient client = connect(
                 services.mqttUrl(),
@@ -85,7 +86,7 @@ final class Mqtt {
     }
 
     /** Creates (as the admin) a client whose role may publish to each of {@code publishFilters}. */
-    static void createPublisher(Services services, String user, String password, List<String> publishFilters)
+    static void createPublisher(DevServices services, String user, String password, List<String> publishFilters)
             throws Exception {
         try (DynamicSecurityClient dynsec = admin(services)) {
             dynsec.createRole(
@@ -94,14 +95,14 @@ final class Mqtt {
         }
     }
 
-    static void deletePublisher(Services services, String user) throws Exception {
+    static void deletePublisher(DevServices services, String user) throws Exception {
         try (DynamicSecurityClient dynsec = admin(services)) {
             dynsec.deleteClient(user);
             dynsec.deleteRole(user);
         }
     }
 
-    private static DynamicSecurityClient admin(Services services) throws MqttException {
+    private static DynamicSecurityClient admin(DevServices services) throws MqttException {
         return DynamicSecurityClient.connect(
                 services.mqttUrl(), services.mqttAdminUser(), services.mqttAdminPassword(), "bench", ADMIN_TIMEOUT);
     }

@@ -3,6 +3,8 @@ package home.connected.bench;
 import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.client.domain.WritePrecision;
 import home.connected.contracts.Topics;
+import home.connected.testing.DevServices;
+import home.connected.testing.RunningSystem;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,14 +66,14 @@ final class QueryBench {
     private static final String TOPIC = Topics.readings("%s");
     private static final int READINGS_PER_LOAD_MESSAGE = 10;
 
-    private final Services services;
+    private final DevServices services;
     private final Options options;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     private final List<String> sensorKeysJson = new ArrayList<>();
     private final List<String> sensorConditions = new ArrayList<>();
 
-    QueryBench(Services services, Options options) {
+    QueryBench(DevServices services, Options options) {
         this.services = services;
         this.options = options;
         for (int d = 0; d < options.devices(); d++) {
@@ -90,17 +92,29 @@ final class QueryBench {
                 "query bench %s: %d sensors × 24 h at 1/min, %d requests each after %d warm-up%n",
                 run, sensors, options.requests(), options.warmup());
         long started = System.nanoTime();
-        try (RunningServices system = new RunningServices(run)) {
+        try (RunningSystem system = new RunningSystem("bench", run)) {
             System.out.printf(
                     "auth, ingest, query and gateway ready after %.1f s; %s%n",
-                    (System.nanoTime() - started) / 1e9, system.memory());
+                    (System.nanoTime() - started) / 1e9, memory(system));
             writeDay();
-            Gateway gateway = Gateway.signIn(system.gatewayHttp, RunningServices.ADMIN, system.adminPassword);
+            Gateway gateway = Gateway.signIn(system.gatewayHttp(), system.adminUser(), system.adminPassword());
             reads(gateway);
-            System.out.println("after the reads: " + system.memory());
+            System.out.println("after the reads: " + memory(system));
             visibility(gateway);
-            System.out.println("after the load: " + system.memory());
+            System.out.println("after the load: " + memory(system));
         }
+    }
+
+    /** Each service's VmRSS in MiB. */
+    private static String memory(RunningSystem system) {
+        List<String> parts = new ArrayList<>();
+        system.services()
+                .forEach((module, process) -> parts.add(module + " "
+                        + ProcessMemory.of(process.pid())
+                                .map(memory -> Long.toString(memory.rssMib()))
+                                .orElse("?")
+                        + " MiB"));
+        return String.join(", ", parts);
     }
 
     private String device(int d) {
@@ -111,7 +125,7 @@ final class QueryBench {
     private void writeDay() {
         long start = System.nanoTime();
         int points = 0;
-        try (Influx influx = new Influx(services)) {
+        try (Influx influx = new Influx()) {
             WriteApiBlocking writes = influx.client().getWriteApiBlocking();
             for (int d = 0; d < options.devices(); d++) {
                 List<String> lines = new ArrayList<>();

@@ -17,7 +17,6 @@ import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -102,14 +101,6 @@ final class FakeBackend implements AutoCloseable {
     /** A call received so far without waiting, or null. */
     Call callSoFar() {
         return calls.poll();
-    }
-
-    Duration waitForCancelledStreams(int count) throws InterruptedException {
-        long start = System.nanoTime();
-        while (cancelledStreams.get() < count && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
-            Thread.sleep(20);
-        }
-        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     @Override

@@ -2,6 +2,7 @@ package home.connected.gateway;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import home.connected.testing.TestTokenIssuer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,19 +21,18 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The gateway on a random port in front of a {@link FakeBackend} (serving auth, query and alert)
- * and a JWKS from {@link TestTokens}. Subclasses share one application context; the fake servers
+ * and a JWKS from a {@link TestTokenIssuer}. Subclasses share one application context; the fake servers
  * live as long as the test JVM, as the cached context does.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class GatewayTestSupport {
 
     static final FakeBackend BACKEND;
-    static final TestTokens TOKENS;
+    static final TestTokenIssuer TOKENS = new TestTokenIssuer("gateway-test-key", "alice", "Alice");
 
     static {
         try {
             BACKEND = new FakeBackend();
-            TOKENS = new TestTokens();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,11 +1,15 @@
 package home.connected.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import home.connected.testing.ActuatorProbes;
 import home.connected.testing.DevServices;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,19 +31,13 @@ public abstract class IngestSpringTest {
 
     /** Waits until readiness is UP: connected, subscribed, InfluxDB answering. Fails after 30 s. */
     public static void awaitReady(int port) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (ActuatorProbes.get(port, ActuatorProbes.READINESS).statusCode() != 200) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("ingest-service not ready after 30 s: "
-                        + ActuatorProbes.get(port, ActuatorProbes.READINESS).body());
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
+        await("ingest-service ready")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    HttpResponse<String> readiness = ActuatorProbes.get(port, ActuatorProbes.READINESS);
+                    assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
+                });
     }
 
     /**

@@ -68,6 +68,11 @@ public final class DevServices {
         return require("CH_INFLUX_URL");
     }
 
+    /** InfluxDB itself, without the front ingest-service writes through: for comparisons with the bare database. */
+    public String influxDirectUrl() {
+        return require("CH_INFLUX_DIRECT_URL");
+    }
+
     public String influxOrg() {
         return require("CH_INFLUX_ORG");
     }

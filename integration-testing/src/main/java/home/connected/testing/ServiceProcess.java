@@ -1,5 +1,7 @@
 package home.connected.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -10,12 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One Connected Home application run from its built jar as a child process, the way it runs in
- * production, for system tests. Output goes to {@code target/system-logs/<module>.log}.
+ * production, for system tests and the bench. Output goes to {@code target/system-logs/<module>.log}
+ * unless told otherwise. A shutdown hook ends it when the JVM that started it stops first.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+    public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
@@ -23,35 +29,20 @@ public final class ServiceProcess implements AutoCloseable {
     private final int httpPort;
     private final Path log;
     private final Process process;
+    private final Thread stopAtExit;
 
     private ServiceProcess(String module, int httpPort, Path log, Process process) {
         this.module = module;
         this.httpPort = httpPort;
         this.log = log;
         this.process = process;
+        this.stopAtExit = new Thread(process::destroy, "stop-" + module);
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
-    /**
-     * Starts the module's jar with the given Spring properties (as {@code --key=value}) and
-     * environment on top of this JVM's, on the given HTTP port; {@link #awaitReady()} waits for it.
-     */
-    public static ServiceProcess launch(
-            String module, int httpPort, Map<String, String> properties, Map<String, String> environment) {
-        Path root = DevServices.repoRoot(System.getenv());
-        Path jar = jarOf(root, module);
-        List<String> command = new ArrayList<>(List.of(
-                javaBinary(), "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString(), "--server.port=" + httpPort));
-        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
-        try {
-            Path log =
-                    Files.createDirectories(root.resolve("target/system-logs")).resolve(module + ".log");
-            ProcessBuilder builder =
-                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(environment);
-            return new ServiceProcess(module, httpPort, log, builder.start());
-        } catch (IOException e) {
-            throw new IllegalStateException("could not start " + module + ": " + e.getMessage(), e);
-        }
+    /** How to start {@code module}: its built jar with {@link #DEFAULT_JAVA_OPTIONS} on a free HTTP port. */
+    public static Launch of(String module) {
+        return new Launch(module);
     }
 
     public static int freePort() {
@@ -62,8 +53,16 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    public String module() {
+        return module;
+    }
+
     public int httpPort() {
         return httpPort;
+    }
+
+    public Path log() {
+        return log;
     }
 
     public long pid() {
@@ -86,47 +85,119 @@ public final class ServiceProcess implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             kill();
         }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // closed by another shutdown hook: this one runs anyway and finds the process gone
+        }
     }
 
     /** Waits until readiness answers UP; fails, and ends the process, when it exits or takes too long. */
     public void awaitReady() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(module + " exited during start; see " + log);
-            }
-            try {
-                if (ActuatorProbes.get(httpPort, ActuatorProbes.READINESS).statusCode() == 200) {
-                    return;
-                }
-            } catch (AssertionError notYetListening) {
-                // keep waiting
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        process.destroyForcibly();
-        throw new IllegalStateException(module + " was not ready within " + READY_TIMEOUT + "; see " + log);
-    }
-
-    private static Path jarOf(Path root, String module) {
-        Path target = root.resolve(module).resolve("target");
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(p -> p.getFileName().toString().matches(module + "-[^/]+\\.jar"))
-                    .findFirst()
-                    .orElseThrow();
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException(
-                    "no built jar of " + module + " in " + target + ": build it first with ./mvnw package -DskipTests",
-                    e);
+        try {
+            await().atMost(READY_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(250))
+                    .failFast(module + " exited during start; see " + log, () -> !process.isAlive())
+                    .until(this::answersReady);
+        } catch (ConditionTimeoutException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException(module + " was not ready within " + READY_TIMEOUT + "; see " + log, e);
         }
     }
 
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private boolean answersReady() {
+        try {
+            return ActuatorProbes.get(httpPort, ActuatorProbes.READINESS).statusCode() == 200;
+        } catch (AssertionError notYetListening) {
+            return false;
+        }
+    }
+
+    /** What to start; {@link #start()} starts it, {@link ServiceProcess#awaitReady()} waits for it. */
+    public static final class Launch {
+
+        private final String module;
+        private Path jar;
+        private List<String> javaOptions = DEFAULT_JAVA_OPTIONS;
+        private int httpPort;
+        private Map<String, String> properties = Map.of();
+        private Map<String, String> environment = Map.of();
+        private Path log;
+
+        private Launch(String module) {
+            this.module = module;
+        }
+
+        /** Another jar than the module's in {@code <module>/target}. */
+        public Launch jar(Path jar) {
+            this.jar = jar;
+            return this;
+        }
+
+        public Launch javaOptions(List<String> javaOptions) {
+            this.javaOptions = List.copyOf(javaOptions);
+            return this;
+        }
+
+        public Launch httpPort(int httpPort) {
+            this.httpPort = httpPort;
+            return this;
+        }
+
+        /** Spring properties, passed as {@code --key=value}. */
+        public Launch properties(Map<String, String> properties) {
+            this.properties = Map.copyOf(properties);
+            return this;
+        }
+
+        /** Environment variables on top of this JVM's. */
+        public Launch environment(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
+            return this;
+        }
+
+        public Launch log(Path log) {
+            this.log = log;
+            return this;
+        }
+
+        public ServiceProcess start() {
+            Path root = DevServices.repoRoot(System.getenv());
+            int port = httpPort > 0 ? httpPort : freePort();
+            List<String> command = new ArrayList<>();
+            command.add(javaBinary());
+            command.addAll(javaOptions);
+            command.addAll(
+                    List.of("-jar", (jar != null ? jar : jarOf(root, module)).toString(), "--server.port=" + port));
+            properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+            Path output = log != null ? log : root.resolve("target/system-logs").resolve(module + ".log");
+            try {
+                Files.createDirectories(output.toAbsolutePath().getParent());
+                ProcessBuilder builder =
+                        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+                builder.environment().putAll(environment);
+                return new ServiceProcess(module, port, output, builder.start());
+            } catch (IOException e) {
+                throw new IllegalStateException("could not start " + module + ": " + e.getMessage(), e);
+            }
+        }
+
+        private static Path jarOf(Path root, String module) {
+            Path target = root.resolve(module).resolve("target");
+            try (Stream<Path> files = Files.list(target)) {
+                return files.filter(p -> p.getFileName().toString().matches(module + "-[^/]+\\.jar"))
+                        .findFirst()
+                        .orElseThrow();
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException(
+                        "no built jar of " + module + " in " + target
+                                + ": build it first with ./mvnw package -DskipTests",
+                        e);
+            }
+        }
+
+        private static String javaBinary() {
+            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        }
     }
 }

@@ -1,12 +1,13 @@
 package home.connected.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -126,23 +127,12 @@ class MqttBurstDeliveryTest {
         return options;
     }
 
-    private static void awaitCount(BitSet received) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        int last = -1;
-        long lastChange = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            int now = cardinality(received);
-            if (now == BURST) {
-                return;
-            }
-            if (now != last) {
-                last = now;
-                lastChange = System.nanoTime();
-            } else if (System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(15)) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+    /** Until every message arrived or none has for 15 s; two minutes at most. */
+    private static void awaitCount(BitSet received) {
+        Unchanged<Integer> stalled = Unchanged.forLongerThan(Duration.ofSeconds(15));
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> cardinality(received), now -> now == BURST || stalled.test(now));
     }
 
     private static int cardinality(BitSet received) {

@@ -2,13 +2,14 @@ package home.connected.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import home.connected.contracts.Topics;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -54,8 +55,9 @@ class MqttDynamicSecurityTest {
             assertThat(publishReasonCode(deviceClient, own)).isZero();
             assertThat(publishReasonCode(deviceClient, foreign)).isEqualTo(NOT_AUTHORIZED);
 
-            awaitUntil(() -> seen.contains(own));
-            TimeUnit.MILLISECONDS.sleep(300);
+            await().atMost(Duration.ofSeconds(30)).until(() -> seen.contains(own));
+            // the refused message must not turn up late either
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> !seen.contains(foreign));
             assertThat(seen).contains(own).doesNotContain(foreign);
         } finally {
             deviceClient.disconnect().waitForCompletion(5_000);
@@ -80,13 +82,6 @@ class MqttDynamicSecurityTest {
             return codes == null || codes.length == 0 ? 0 : codes[0];
         } catch (MqttException refused) {
             return refused.getReasonCode();
-        }
-    }
-
-    static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(20);
         }
     }
 }

@@ -34,7 +34,7 @@ class AccessTest extends QuerySpringTest {
 
     @Test
     void refusesCallersWithoutReadingsRead() {
-        String token = TestTokens.withPermissions("alerts:read", "devices:manage");
+        String token = TOKENS.token("alerts:read", "devices:manage");
         for (MethodDescriptor<?, ?> method : SERVICE.getMethods()) {
             assertRefused(method, token, Status.Code.PERMISSION_DENIED);
         }

@@ -3,6 +3,7 @@ package home.connected.query;
 import home.connected.contracts.query.v1.QueryServiceGrpc;
 import home.connected.testing.DevServices;
 import home.connected.testing.GrpcServerPort;
+import home.connected.testing.TestTokenIssuer;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -18,11 +19,14 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The one Spring context of this module's tests: query-service against the dev services (InfluxDB,
- * Mosquitto), verifying tokens against {@link TestTokens}' JWKS, called through a real gRPC channel.
+ * Mosquitto), verifying tokens against {@link #TOKENS}' JWKS, called through a real gRPC channel.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.grpc.server.port=0")
 @Import(GrpcServerPort.class)
 public abstract class QuerySpringTest {
+
+    /** Tokens for user {@code tester}; its JWKS server lives as long as the test JVM, as the cached context does. */
+    protected static final TestTokenIssuer TOKENS = new TestTokenIssuer("query-test-key", "tester", "Tester");
 
     @LocalServerPort
     protected int httpPort;
@@ -44,12 +48,12 @@ public abstract class QuerySpringTest {
         registry.add("CH_INFLUX_TOKEN", services::influxToken);
         registry.add("CH_INFLUX_ORG", services::influxOrg);
         registry.add("CH_INFLUX_BUCKET", services::influxBucket);
-        registry.add("CH_AUTH_JWKS_URL", TestTokens::jwksUri);
+        registry.add("CH_AUTH_JWKS_URL", TOKENS::jwksUrl);
     }
 
     /** A stub calling as a user with {@code readings:read}. */
     protected QueryServiceGrpc.QueryServiceBlockingStub reader() {
-        return stub(TestTokens.withPermissions("readings:read"));
+        return stub(TOKENS.token("readings:read"));
     }
 
     protected QueryServiceGrpc.QueryServiceBlockingStub stub(String token) {
@@ -60,8 +64,7 @@ public abstract class QuerySpringTest {
 
     protected QueryServiceGrpc.QueryServiceStub asyncReader() {
         return QueryServiceGrpc.newStub(channel())
-                .withInterceptors(
-                        MetadataUtils.newAttachHeadersInterceptor(bearer(TestTokens.withPermissions("readings:read"))));
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(TOKENS.token("readings:read"))));
     }
 
     protected synchronized ManagedChannel channel() {

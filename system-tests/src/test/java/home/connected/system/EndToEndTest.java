@@ -2,6 +2,7 @@ package home.connected.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.util.Durations;
 import com.google.protobuf.util.Timestamps;
@@ -24,6 +25,7 @@ import home.connected.contracts.query.v1.QueryServiceGrpc;
 import home.connected.contracts.query.v1.ReadingFilter;
 import home.connected.contracts.query.v1.Sensor;
 import home.connected.contracts.query.v1.SensorKey;
+import home.connected.testing.RunningSystem;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -40,7 +42,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -68,9 +69,9 @@ class EndToEndTest {
 
     @BeforeAll
     void start() {
-        system = new RunningSystem();
-        rest = new Rest(system.gatewayHttp);
-        adminToken = login(RunningSystem.ADMIN, system.adminPassword);
+        system = new RunningSystem("system-test", UUID.randomUUID().toString().substring(0, 8));
+        rest = new Rest(system.gatewayHttp());
+        adminToken = login(system.adminUser(), system.adminPassword());
     }
 
     @AfterAll
@@ -92,7 +93,9 @@ class EndToEndTest {
                     + reading("humidity", 40.0, "%", t0.plusSeconds(120)) + "]}");
         }
 
-        List<Sensor> sensors = eventually(() -> listSensors(device), found -> found.size() == 2);
+        List<Sensor> sensors = await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> listSensors(device), found -> found.size() == 2);
         Sensor temperature = sensors.stream()
                 .filter(s -> s.getKey().getQuantity().equals("temperature"))
                 .findFirst()
@@ -121,7 +124,7 @@ class EndToEndTest {
         assertThat(series(temperature.getKey(), t0, Aggregate.AGGREGATE_MAX)).containsExactly(22.5);
         assertThat(series(temperature.getKey(), t0, Aggregate.AGGREGATE_COUNT)).containsExactly(3.0);
 
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", system.gatewayGrpc)
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", system.gatewayGrpc())
                 .usePlaintext()
                 .build();
         try {
@@ -164,10 +167,15 @@ class EndToEndTest {
 
         try (Publisher publisher = provision(device)) {
             // The stream subscribes asynchronously behind the gateway; repeat until it has.
-            for (int i = 0; i < 30 && !firstEvent.isDone(); i++) {
-                publisher.publish("{\"readings\":[" + reading("co2", 612.0, "ppm", Instant.now()) + "]}");
-                TimeUnit.SECONDS.sleep(1);
-            }
+            await().atMost(Duration.ofSeconds(30))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        if (!firstEvent.isDone()) {
+                            publisher.publish("{\"readings\":[" + reading("co2", 612.0, "ppm", Instant.now()) + "]}");
+                        }
+                        return firstEvent.isDone();
+                    });
         }
         String event = firstEvent.get(5, TimeUnit.SECONDS);
         assertThat(event).contains(device).contains("co2").contains("612");
@@ -286,17 +294,6 @@ class EndToEndTest {
         Metadata metadata = new Metadata();
         metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
         return MetadataUtils.newAttachHeadersInterceptor(metadata);
-    }
-
-    private static <T> T eventually(Supplier<T> probe, java.util.function.Predicate<T> done)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        T last = probe.get();
-        while (!done.test(last) && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(250);
-            last = probe.get();
-        }
-        return last;
     }
 
     /** A provisioned device's own MQTT connection, with the credentials the API handed out. */

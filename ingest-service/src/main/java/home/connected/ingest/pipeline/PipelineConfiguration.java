@@ -35,7 +35,11 @@ class PipelineConfiguration {
             JsonMapper json) {
         DeadLetters deadLetters = new DeadLetters(properties.deadLetter(), json, metrics);
         BatchWriter writer = new BatchWriter(
-                influx, properties.writer(), metrics, new StoredAnnouncements(properties.stored()), deadLetters);
+                influx,
+                properties.writer(),
+                metrics,
+                new StoredAnnouncements(properties.stored(), System::nanoTime),
+                deadLetters);
         RateLimitedLog rejectionLog = new RateLimitedLog(
                 LoggerFactory.getLogger(MessageIntake.class),
                 properties.deadLetter().logInterval());

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Announces what was just stored, whatever format it came in, as our JSON on
@@ -22,13 +23,16 @@ import java.util.concurrent.atomic.AtomicLong;
 final class StoredAnnouncements {
 
     private final IngestProperties.Stored settings;
+    private final LongSupplier nanoTime;
     private final AtomicLong lastProbe;
     private volatile boolean listening = true;
 
-    StoredAnnouncements(IngestProperties.Stored settings) {
+    /** @param nanoTime {@code System::nanoTime}, or a test's clock */
+    StoredAnnouncements(IngestProperties.Stored settings, LongSupplier nanoTime) {
         this.settings = settings;
+        this.nanoTime = nanoTime;
         this.lastProbe =
-                new AtomicLong(System.nanoTime() - settings.probeInterval().toNanos());
+                new AtomicLong(nanoTime.getAsLong() - settings.probeInterval().toNanos());
     }
 
     /** Announces the readings of a batch that InfluxDB has just taken. */
@@ -36,7 +40,7 @@ final class StoredAnnouncements {
         if (!settings.enabled()) {
             return;
         }
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         long last = lastProbe.get();
         boolean probe = now - last >= settings.probeInterval().toNanos() && lastProbe.compareAndSet(last, now);
         if (!probe && !listening) {

@@ -1,11 +1,14 @@
 package home.connected.ingest.pipeline;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -63,20 +66,20 @@ class ChildProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    static void awaitListening(int port, ChildProcess owner) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException e) {
-                if (!owner.alive()) {
-                    throw new IllegalStateException("process exited; see " + owner.log);
-                }
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
+    static void awaitListening(int port, ChildProcess owner) {
+        await("something listening on " + port + "; see " + owner.log)
+                .atMost(Duration.ofSeconds(30))
+                .failFast("process exited; see " + owner.log, () -> !owner.alive())
+                .until(() -> listening(port));
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
-        throw new IllegalStateException("nothing listens on " + port + " after 30 s; see " + owner.log);
     }
 
     @Override

@@ -1,13 +1,15 @@
 package home.connected.ingest.pipeline;
 
+import static org.awaitility.Awaitility.await;
+
 import home.connected.ingest.IngestServiceApplication;
 import home.connected.testing.ActuatorProbes;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** ingest-service in a JVM of its own (the test classpath), so that a test can SIGKILL it. */
 final class IngestChild extends ChildProcess {
@@ -41,16 +43,11 @@ final class IngestChild extends ChildProcess {
         }
     }
 
-    void awaitReadiness(int status) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (readinessStatus() != status) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("readiness of the ingest child never became " + status);
-            }
-            if (!alive()) {
-                throw new AssertionError("the ingest child exited");
-            }
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
+    void awaitReadiness(int status) {
+        await("readiness of the ingest child to become " + status)
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .failFast("the ingest child exited", () -> !alive())
+                .until(this::readinessStatus, answered -> answered == status);
     }
 }

@@ -1,6 +1,7 @@
 package home.connected.ingest.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.influxdb.query.InfluxQLQueryResult;
 import home.connected.contracts.Topics;
@@ -162,21 +163,19 @@ class PipelineIntegrationTest extends IngestSpringTest {
         return meters.get("ingest.rejected").tag("reason", reason).counter().count();
     }
 
-    private void awaitInFlight(int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + QUIET.toNanos();
-        while (meters.get("ingest.in.flight").gauge().value() > expected && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
+    private void awaitInFlight(int expected) {
+        await().atMost(QUIET)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> meters.get("ingest.in.flight").gauge().value() <= expected);
     }
 
-    private static String awaitDeadLetterFor(BlockingQueue<String> letters, String topic) throws InterruptedException {
-        long deadline = System.nanoTime() + QUIET.toNanos();
-        while (System.nanoTime() < deadline) {
-            String letter = letters.poll(500, TimeUnit.MILLISECONDS);
-            if (letter != null && letter.contains("\"topic\":\"" + topic + "\"")) {
-                return letter;
-            }
-        }
-        throw new AssertionError("no dead letter for " + topic);
+    private static String awaitDeadLetterFor(BlockingQueue<String> letters, String topic) {
+        return await("a dead letter for " + topic)
+                .atMost(QUIET)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(1))
+                .until(
+                        () -> letters.poll(500, TimeUnit.MILLISECONDS),
+                        letter -> letter != null && letter.contains("\"topic\":\"" + topic + "\""));
     }
 }

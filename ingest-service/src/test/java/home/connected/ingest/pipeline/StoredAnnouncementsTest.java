@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -41,6 +41,7 @@ class StoredAnnouncementsTest {
     }
 
     private final RecordingOutbox outbox = new RecordingOutbox();
+    private final AtomicLong nanoTime = new AtomicLong(1_000_000_000L);
 
     @Test
     void announcesEveryFieldOfAStoredReadingAsOurJson() {
@@ -93,7 +94,7 @@ class StoredAnnouncementsTest {
     }
 
     @Test
-    void skipsAnnouncementsWhileTheBrokerHasNoSubscriberAndAsksAgainAfterTheInterval() throws Exception {
+    void skipsAnnouncementsWhileTheBrokerHasNoSubscriberAndAsksAgainAfterTheInterval() {
         outbox.listening = false;
         StoredAnnouncements announcements = announcements(Duration.ofMillis(200));
 
@@ -103,7 +104,11 @@ class StoredAnnouncementsTest {
         announcements.announce(List.of(message("a", 2), message("b", 3)));
         assertThat(outbox.sent).hasSize(1);
 
-        TimeUnit.MILLISECONDS.sleep(250);
+        nanoTime.addAndGet(Duration.ofMillis(199).toNanos());
+        announcements.announce(List.of(message("a", 3)));
+        assertThat(outbox.sent).hasSize(1);
+
+        nanoTime.addAndGet(Duration.ofMillis(1).toNanos());
         outbox.listening = true;
         announcements.announce(List.of(message("a", 4), message("b", 5)));
         announcements.announce(List.of(message("a", 6)));
@@ -117,13 +122,14 @@ class StoredAnnouncementsTest {
     @Test
     void nothingIsAnnouncedWhenSwitchedOff() {
         outbox.listening = true;
-        new StoredAnnouncements(new IngestProperties.Stored(false, Duration.ZERO)).announce(List.of(message("a", 1)));
+        new StoredAnnouncements(new IngestProperties.Stored(false, Duration.ZERO), nanoTime::get)
+                .announce(List.of(message("a", 1)));
 
         assertThat(outbox.sent).isEmpty();
     }
 
     private StoredAnnouncements announcements(Duration probeInterval) {
-        return new StoredAnnouncements(new IngestProperties.Stored(true, probeInterval));
+        return new StoredAnnouncements(new IngestProperties.Stored(true, probeInterval), nanoTime::get);
     }
 
     private PendingMessage message(String device, double value) {

@@ -1,11 +1,13 @@
 package home.connected.ingest.pipeline;
 
+import static org.awaitility.Awaitility.await;
+
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.query.InfluxQLQueryResult;
 import home.connected.testing.InfluxQlReader;
+import home.connected.testing.Unchanged;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Reads back what ingest stored in the dev InfluxDB, with InfluxQL. */
 final class StoredReadings implements AutoCloseable {
@@ -27,22 +29,11 @@ final class StoredReadings implements AutoCloseable {
     }
 
     /** Polls until the device has {@code expected} readings or the count stops growing for {@code quiet}. */
-    long awaitCount(String device, long expected, Duration quiet) throws InterruptedException {
-        long last = -1;
-        long lastChange = System.nanoTime();
-        while (true) {
-            long now = count(device);
-            if (now >= expected) {
-                return now;
-            }
-            if (now != last) {
-                last = now;
-                lastChange = System.nanoTime();
-            } else if (System.nanoTime() - lastChange > quiet.toNanos()) {
-                return now;
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+    long awaitCount(String device, long expected, Duration quiet) {
+        Unchanged<Long> stalled = Unchanged.forLongerThan(quiet);
+        return await().forever()
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> count(device), now -> now >= expected || stalled.test(now));
     }
 
     @Override

@@ -20,8 +20,7 @@ final class ThrowawayServers {
     static ChildProcess influxFront(int port) throws IOException {
         Path dir = ChildProcess.directory("nginx-" + port);
         Files.createDirectories(dir.resolve("tmp"));
-        int influxd =
-                URI.create(DevServices.get().require("CH_INFLUX_DIRECT_URL")).getPort();
+        int influxd = URI.create(DevServices.get().influxDirectUrl()).getPort();
         String user = "root".equals(System.getProperty("user.name")) ? "user root root;\n" : "";
         Files.writeString(dir.resolve("nginx.conf"), user + """
                 worker_processes 1;

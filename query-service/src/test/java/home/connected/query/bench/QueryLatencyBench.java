@@ -12,9 +12,9 @@ import home.connected.contracts.query.v1.QueryServiceGrpc;
 import home.connected.contracts.query.v1.SensorKey;
 import home.connected.query.QueryServiceApplication;
 import home.connected.query.TestReadings;
-import home.connected.query.TestTokens;
 import home.connected.testing.ActuatorProbes;
 import home.connected.testing.DevServices;
+import home.connected.testing.TestTokenIssuer;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -55,6 +55,7 @@ public final class QueryLatencyBench {
 
     public static void main(String[] args) throws Exception {
         DevServices services = DevServices.get();
+        TestTokenIssuer tokens = new TestTokenIssuer("query-test-key", "tester", "Tester");
         String run = TestReadings.uniqueDevice("bench");
         Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         Instant start = end.minus(Duration.ofHours(24));
@@ -78,18 +79,18 @@ public final class QueryLatencyBench {
                 Map.entry("CH_INFLUX_TOKEN", services.influxToken()),
                 Map.entry("CH_INFLUX_ORG", services.influxOrg()),
                 Map.entry("CH_INFLUX_BUCKET", services.influxBucket()),
-                Map.entry("CH_AUTH_JWKS_URL", TestTokens.jwksUri())));
+                Map.entry("CH_AUTH_JWKS_URL", tokens.jwksUrl())));
         try (ConfigurableApplicationContext context = application.run()) {
             Metadata headers = new Metadata();
             headers.put(
                     Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-                    "Bearer " + TestTokens.withPermissions("readings:read"));
+                    "Bearer " + tokens.token("readings:read"));
             ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort.get())
                     .usePlaintext()
                     .build();
             QueryServiceGrpc.QueryServiceBlockingStub stub = QueryServiceGrpc.newBlockingStub(channel)
                     .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-            Direct direct = new Direct(services.require("CH_INFLUX_DIRECT_URL"), services.influxBucket());
+            Direct direct = new Direct(services.influxDirectUrl(), services.influxBucket());
             Instant now = Instant.now();
             Instant catalogueFrom = now.minus(Duration.ofDays(30));
             String group = " GROUP BY \"device\", \"sensor\", \"quantity\", \"location\", \"unit\", \"source\"";
@@ -137,7 +138,7 @@ public final class QueryLatencyBench {
                     .filter(line -> line.startsWith("grpc_server") && line.contains("QueryService"))
                     .forEach(System.out::println);
         }
-        // the JWKS server of TestTokens would keep the JVM alive
+        // the JWKS server of the token issuer would keep the JVM alive
         System.exit(0);
     }
 

@@ -1,6 +1,7 @@
 package home.connected.query.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.util.Timestamps;
 import home.connected.contracts.query.v1.Reading;
@@ -10,9 +11,11 @@ import home.connected.query.QuerySpringTest;
 import home.connected.query.TestReadings;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,20 +42,23 @@ class LiveStreamTest extends QuerySpringTest {
                         stream);
         try (StoredTopicPublisher publisher = new StoredTopicPublisher()) {
             // the stream and the service's broker subscription are both in place once a reading comes through
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            Reading first = null;
-            while (first == null && System.nanoTime() < deadline) {
-                publisher.publish(
-                        device,
-                        "probe",
-                        "temperature",
-                        "lab",
-                        "°C",
-                        1.0,
-                        Instant.now().toString());
-                first = stream.readings.poll(500, TimeUnit.MILLISECONDS);
-            }
-            assertThat(first).as("a matching reading within 30 s").isNotNull();
+            await("a matching reading within 30 s")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(1))
+                    .until(
+                            () -> {
+                                publisher.publish(
+                                        device,
+                                        "probe",
+                                        "temperature",
+                                        "lab",
+                                        "°C",
+                                        1.0,
+                                        Instant.now().toString());
+                                return stream.readings.poll(500, TimeUnit.MILLISECONDS);
+                            },
+                            Objects::nonNull);
 
             publisher.publish(other, "bme280", "temperature", "lab", "°C", 66.0, "2026-11-26T08:15:00Z");
             publisher.publish(device, "bme280", "humidity", "lab", "%", 55.0, "2026-11-26T08:15:00Z");
@@ -85,11 +91,11 @@ class LiveStreamTest extends QuerySpringTest {
 
         assertThat(live.open()).isEqualTo(openBefore + 1);
         stream.call.cancel("done", null);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (live.open() > openBefore && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(50);
-        }
-        assertThat(live.open()).as("the cancelled stream is gone").isEqualTo(openBefore);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(live.open())
+                        .as("the cancelled stream is gone")
+                        .isEqualTo(openBefore));
     }
 
     private static final class Stream implements ClientResponseObserver<ReadingFilter, Reading> {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -44,17 +46,15 @@ public final class MqttWatcher implements AutoCloseable {
     }
 
     /** Polls until {@code count} matching messages arrived; fails with what did arrive otherwise. */
-    public List<Arrived> await(Predicate<Arrived> which, int count, Duration timeout, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<Arrived> matching = arrived(which);
-            if (matching.size() >= count) {
-                return matching;
-            }
-            Thread.sleep(50);
+    public List<Arrived> await(Predicate<Arrived> which, int count, Duration timeout, String what) {
+        try {
+            return Awaitility.await(what)
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> arrived(which), matching -> matching.size() >= count);
+        } catch (ConditionTimeoutException e) {
+            return fail("%s: expected %d within %s, got %s", what, count, timeout, arrived(which));
         }
-        return fail("%s: expected %d within %s, got %s", what, count, timeout, arrived(which));
     }
 
     public static Predicate<Arrived> on(String topic, String payload) {

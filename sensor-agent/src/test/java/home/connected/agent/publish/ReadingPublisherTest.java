@@ -2,6 +2,7 @@ package home.connected.agent.publish;
 
 import static home.connected.agent.publish.MqttWatcher.on;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import home.connected.contracts.Topics;
 import java.time.Duration;
@@ -83,22 +84,19 @@ class ReadingPublisherTest {
         }
     }
 
-    private static void awaitConnected(ReadingPublisher publisher) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!publisher.isConnected() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(publisher.isConnected())
-                .as(publisher.deviceId() + " connected")
-                .isTrue();
+    private static void awaitConnected(ReadingPublisher publisher) {
+        await().atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> assertThat(publisher.isConnected())
+                        .as(publisher.deviceId() + " connected")
+                        .isTrue());
     }
 
     /** The broker answers a publish outside the ACL too (PUBACK 135), so waiting for it is deterministic. */
-    private static void awaitAcknowledged(ReadingPublisher publisher) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (publisher.publishedCount() + publisher.failedCount() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+    private static void awaitAcknowledged(ReadingPublisher publisher) {
+        await().atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> publisher.publishedCount() + publisher.failedCount() > 0);
         assertThat(publisher.publishedCount() + publisher.failedCount()).isEqualTo(1);
     }
 }

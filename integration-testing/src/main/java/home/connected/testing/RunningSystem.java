@@ -1,14 +1,8 @@
-package home.connected.bench;
+package home.connected.testing;
 
-import home.connected.testing.DevServices;
-import home.connected.testing.ScratchDatabase;
-import home.connected.testing.ServiceProcess;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,46 +10,58 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * auth, ingest, query and gateway started from their jars on free ports against the dev services, as the
- * system tests start them, with a scratch database (dropped at exit) and a bootstrap admin. A shutdown hook
- * ends them when the bench stops in any way.
+ * auth, ingest, query and gateway started side by side from their jars on free ports, wired to each other and
+ * to the dev services, with an empty scratch database of their own and a bootstrap admin: for the system tests
+ * and the bench.
  */
-final class RunningServices implements AutoCloseable {
+public final class RunningSystem implements AutoCloseable {
 
-    static final String ADMIN = "bench-admin";
-
-    final String adminPassword = UUID.randomUUID().toString();
-    final int gatewayHttp = ServiceProcess.freePort();
+    private final String adminUser;
+    private final String adminPassword = UUID.randomUUID().toString();
+    private final int gatewayHttp = ServiceProcess.freePort();
+    private final int gatewayGrpc = ServiceProcess.freePort();
     private final Map<String, ServiceProcess> started = new LinkedHashMap<>();
-    private final Thread stopAtExit = new Thread(this::close);
 
-    RunningServices(String run) {
-        Runtime.getRuntime().addShutdownHook(stopAtExit);
+    /**
+     * Starts the four services and waits until each is ready.
+     *
+     * @param purpose who runs them, lower-case letters, digits and '-' (e.g. {@code system-test}): names the
+     *     admin, ingest's broker client and session, and the scratch database
+     * @param run what tells this run from others, e.g. a few random characters
+     */
+    public RunningSystem(String purpose, String run) {
+        if (!purpose.matches("[a-z0-9-]{1,24}")) {
+            throw new IllegalArgumentException("purpose must be [a-z0-9-]{1,24}: " + purpose);
+        }
         DevServices services = DevServices.get();
+        services.requireListening("MariaDB", services.mariadbUrl());
+        services.requireListening("Mosquitto", services.mqttUrl());
+        services.requireListening("InfluxDB front", services.influxUrl());
+        adminUser = purpose + "-admin";
         int authHttp = ServiceProcess.freePort();
         int authGrpc = ServiceProcess.freePort();
         int queryGrpc = ServiceProcess.freePort();
         String jwks = "http://127.0.0.1:" + authHttp + "/.well-known/jwks.json";
 
-        ScratchDatabase database = ScratchDatabase.create("bench");
+        ScratchDatabase database = ScratchDatabase.create(purpose.replace('-', '_'));
         Map<String, String> authEnv = new HashMap<>(services.environment());
         authEnv.put("CH_MARIADB_URL", database.url());
-        authEnv.put("CH_BOOTSTRAP_ADMIN_USER", ADMIN);
+        authEnv.put("CH_BOOTSTRAP_ADMIN_USER", adminUser);
         authEnv.put("CH_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
         authEnv.put("CH_AUTH_KEY_ENCRYPTION_KEY", randomKey());
         start("auth-service", authHttp, Map.of("spring.grpc.server.port", String.valueOf(authGrpc)), authEnv);
 
         Map<String, String> ingestEnv = new HashMap<>(services.environment());
         ingestEnv.put("CH_INGEST_MQTT_PROVISION", "true");
-        ingestEnv.put("CH_INGEST_MQTT_USER", "bench-ingest-" + run);
+        ingestEnv.put("CH_INGEST_MQTT_USER", purpose + "-ingest-" + run);
         ingestEnv.put("CH_INGEST_MQTT_PASSWORD", UUID.randomUUID().toString());
-        ingestEnv.put("CH_INGEST_MQTT_CLIENT_ID", "bench-ingest-" + run);
-        ingestEnv.put("CH_INGEST_MQTT_SHARE_GROUP", "bench-" + run);
+        ingestEnv.put("CH_INGEST_MQTT_CLIENT_ID", purpose + "-ingest-" + run);
+        ingestEnv.put("CH_INGEST_MQTT_SHARE_GROUP", purpose + "-" + run);
         start("ingest-service", ServiceProcess.freePort(), Map.of(), ingestEnv);
 
         Map<String, String> queryEnv = new HashMap<>(services.environment());
         queryEnv.put("CH_AUTH_JWKS_URL", jwks);
-        queryEnv.put("CH_QUERY_MQTT_CLIENT_ID", "bench-query-" + run);
+        queryEnv.put("CH_QUERY_MQTT_CLIENT_ID", purpose + "-query-" + run);
         start(
                 "query-service",
                 ServiceProcess.freePort(),
@@ -69,11 +75,7 @@ final class RunningServices implements AutoCloseable {
         gatewayEnv.put("CH_AUTH_HTTP_URL", "http://127.0.0.1:" + authHttp);
         gatewayEnv.put("CH_AUTH_JWKS_URL", jwks);
         gatewayEnv.put("CH_GATEWAY_GRPC_ADDRESS", "127.0.0.1");
-        start(
-                "gateway-service",
-                gatewayHttp,
-                Map.of("ch.gateway.grpc.port", String.valueOf(ServiceProcess.freePort())),
-                gatewayEnv);
+        start("gateway-service", gatewayHttp, Map.of("ch.gateway.grpc.port", String.valueOf(gatewayGrpc)), gatewayEnv);
         try {
             started.values().forEach(ServiceProcess::awaitReady);
         } catch (RuntimeException e) {
@@ -83,32 +85,40 @@ final class RunningServices implements AutoCloseable {
     }
 
     private void start(String module, int port, Map<String, String> properties, Map<String, String> environment) {
-        started.put(module, ServiceProcess.launch(module, port, properties, environment));
+        started.put(
+                module,
+                ServiceProcess.of(module)
+                        .httpPort(port)
+                        .properties(properties)
+                        .environment(environment)
+                        .start());
     }
 
-    /** Each service's VmRSS in MiB, from /proc. */
-    String memory() {
-        List<String> parts = new ArrayList<>();
-        started.forEach((module, process) -> parts.add(module + " " + rssMib(process.pid()) + " MiB"));
-        return String.join(", ", parts);
+    public String adminUser() {
+        return adminUser;
     }
 
-    private static String rssMib(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.toString(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024);
-                }
-            }
-            return "?";
-        } catch (IOException e) {
-            return "?";
-        }
+    public String adminPassword() {
+        return adminPassword;
     }
 
+    public int gatewayHttp() {
+        return gatewayHttp;
+    }
+
+    public int gatewayGrpc() {
+        return gatewayGrpc;
+    }
+
+    /** The running services by module name, in the order they started. */
+    public Map<String, ServiceProcess> services() {
+        return Collections.unmodifiableMap(started);
+    }
+
+    /** Stops the services, the last started first. */
     @Override
     public synchronized void close() {
-        List<ServiceProcess> processes = new ArrayList<>(started.values());
+        List<ServiceProcess> processes = List.copyOf(started.values());
         for (int i = processes.size() - 1; i >= 0; i--) {
             try {
                 processes.get(i).close();
