@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import home.connected.ingest.IngestSpringTest;
 import home.connected.mqtt.MqttConnection;
+import home.connected.testing.ThrowawayMosquitto;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,16 +82,15 @@ class FaultToleranceTest {
      */
     @Test
     void aMosquittoRestartLosesNothing() throws Exception {
-        int brokerPort = ChildProcess.freePort();
-        String brokerUrl = "tcp://127.0.0.1:" + brokerPort;
+        ThrowawayMosquitto broker = ThrowawayMosquitto.create();
+        String brokerUrl = broker.url();
         Map<String, String> environment = new HashMap<>(IngestSpringTest.environment("fault-mqtt"));
         environment.put("CH_MQTT_URL", brokerUrl);
         environment.put("CH_INGEST_MQTT_PROVISION", "false");
         environment.remove("CH_INGEST_MQTT_SHARE_GROUP");
-        try (ChildProcess broker = ThrowawayServers.mosquitto(brokerPort);
+        try (broker;
                 IngestChild ingest = IngestChild.create("mosquitto-restart", environment)) {
             broker.start();
-            ChildProcess.awaitListening(brokerPort, broker);
             ingest.start();
             ingest.awaitReadiness(200);
             // a device as the agent is one: it keeps what it publishes while the broker is away
@@ -106,7 +106,6 @@ class FaultToleranceTest {
                 broker.stop();
                 ingest.awaitReadiness(503);
                 broker.start();
-                ChildProcess.awaitListening(brokerPort, broker);
                 publish(publisher, 150, MESSAGES, deliveries);
 
                 assertThat(stored.awaitCount(device, MESSAGES * PER_MESSAGE, QUIET))

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Private Mosquitto and nginx instances under target/, on free loopback ports, for fault tests. */
+/** A private nginx under target/, on a free loopback port, for fault tests (Mosquitto: {@code ThrowawayMosquitto}). */
 final class ThrowawayServers {
 
     private ThrowawayServers() {}
@@ -58,27 +58,5 @@ final class ThrowawayServers {
                 List.of("nginx", "-c", dir.resolve("nginx.conf").toString(), "-p", dir + "/", "-e", dir + "/error.log"),
                 Map.of(),
                 dir.resolve("out.log"));
-    }
-
-    /** A Mosquitto with persistence and the dev broker's queue limits; anonymous clients may do anything. */
-    static ChildProcess mosquitto(int port) throws IOException {
-        Path dir = ChildProcess.directory("mosquitto-" + port);
-        Files.createDirectories(dir.resolve("data"));
-        String user = "root".equals(System.getProperty("user.name")) ? "user root\n" : "";
-        Files.writeString(dir.resolve("mosquitto.conf"), user + """
-                per_listener_settings false
-                allow_anonymous true
-                listener %2$d 127.0.0.1
-                persistence true
-                persistence_location %1$s/data/
-                autosave_interval 1
-                log_dest file %1$s/mosquitto.log
-                max_queued_messages 1000000
-                max_queued_bytes 1073741824
-                max_inflight_messages 0
-                max_inflight_bytes 67108864
-                """.formatted(dir, port));
-        return new ChildProcess(
-                List.of("mosquitto", "-c", dir.resolve("mosquitto.conf").toString()), Map.of(), dir.resolve("out.log"));
     }
 }

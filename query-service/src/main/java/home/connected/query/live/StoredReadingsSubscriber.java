@@ -26,6 +26,7 @@ class StoredReadingsSubscriber implements SmartLifecycle {
     private final LiveReadings live;
     private final StoredReadingsJson json;
     private volatile MqttConnection connection;
+    private volatile boolean running;
 
     StoredReadingsSubscriber(QueryProperties properties, LiveReadings live, JsonMapper json) {
         this.settings = properties.mqtt();
@@ -41,10 +42,12 @@ class StoredReadingsSubscriber implements SmartLifecycle {
             connection = newConnection();
         }
         connection.start();
+        running = true;
     }
 
     @Override
     public synchronized void stop() {
+        running = false;
         if (connection != null) {
             connection.close();
             connection = null;
@@ -53,7 +56,7 @@ class StoredReadingsSubscriber implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return connection != null;
+        return running;
     }
 
     /** Connected and subscribed: live readings arrive. */
