@@ -98,6 +98,7 @@ public final class MqttConnection implements AutoCloseable {
             throw new IllegalStateException("connection " + name() + " is closed");
         }
         if (connector == null) {
+            disconnectedSince = System.nanoTime();
             connector = new Thread(this::stayConnected, "mqtt-" + name());
             connector.setDaemon(true);
             connector.start();
@@ -144,7 +145,7 @@ public final class MqttConnection implements AutoCloseable {
         return reconnects.get();
     }
 
-    /** Time spent not connected since the connection was made, including the current outage. */
+    /** Time spent not connected since {@link #start}, including the current outage. */
     public Duration disconnectedTime() {
         long total = disconnectedNanos.get();
         if (!connected()) {

@@ -122,12 +122,7 @@ class MqttConnectionTest {
     void aSharedSubscriptionIsBackAfterABrokerRestart() {
         ThrowawayMosquitto broker = closing(ThrowawayMosquitto.started());
         Inbox inbox = new Inbox();
-        MqttConnection member = closing(MqttConnection.builder("member", broker.url(), "member-" + run)
-                .persistentSession(Duration.ofHours(1))
-                .subscribe("$share/group/shared/" + run, 1)
-                .onMessage(inbox)
-                .build()
-                .start());
+        MqttConnection member = persistentSubscriber(broker, "member", "$share/group/shared/" + run, inbox);
         await().atMost(BACK).until(member::subscribed);
 
         broker.restart();
@@ -210,12 +205,7 @@ class MqttConnectionTest {
         assertThat(deliveries.get(2)).isNotDone();
 
         broker.start();
-        MqttConnection subscriber = closing(MqttConnection.builder("reader", broker.url(), "reader-" + run)
-                .persistentSession(Duration.ofHours(1))
-                .subscribe("numbers/" + run, 1)
-                .onMessage(inbox)
-                .build()
-                .start());
+        MqttConnection subscriber = persistentSubscriber(broker, "reader", "numbers/" + run, inbox);
         await().atMost(BACK).until(subscriber::subscribed);
         publisher.start(); // after the reader subscribed: nothing would keep what nobody subscribes to
         await().atMost(BACK).until(() -> inbox.payloads().size() == 3);
@@ -237,6 +227,15 @@ class MqttConnectionTest {
     private MqttConnection willing(ThrowawayMosquitto broker, String name) {
         return closing(MqttConnection.builder(name, broker.url(), name + "-" + run)
                 .will("close/" + name + "/status", "offline", false)
+                .build()
+                .start());
+    }
+
+    private MqttConnection persistentSubscriber(ThrowawayMosquitto broker, String name, String filter, Inbox inbox) {
+        return closing(MqttConnection.builder(name, broker.url(), name + "-" + run)
+                .persistentSession(Duration.ofHours(1))
+                .subscribe(filter, 1)
+                .onMessage(inbox)
                 .build()
                 .start());
     }
