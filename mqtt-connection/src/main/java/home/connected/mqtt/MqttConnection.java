@@ -73,7 +73,7 @@ public final class MqttConnection implements AutoCloseable {
     private volatile boolean closed;
     private volatile Thread connector;
 
-    private MqttConnection(MqttConnectionSettings settings) {
+    MqttConnection(MqttConnectionSettings settings) {
         this.settings = settings;
         settings.subscriptions().forEach(subscriptions::put);
         this.offline = new OfflineBuffer(settings.offlineBuffer());
@@ -86,10 +86,6 @@ public final class MqttConnection implements AutoCloseable {
      */
     public static MqttConnectionSettings.Builder builder(String name, String url, String clientId) {
         return new MqttConnectionSettings.Builder(name, url, clientId);
-    }
-
-    static MqttConnection of(MqttConnectionSettings settings) {
-        return new MqttConnection(settings);
     }
 
     /** Starts connecting in the background, and reconnecting whenever the connection is lost. */
@@ -108,10 +104,6 @@ public final class MqttConnection implements AutoCloseable {
 
     public String name() {
         return settings.name();
-    }
-
-    public String clientId() {
-        return settings.clientId();
     }
 
     public boolean connected() {
@@ -196,7 +188,8 @@ public final class MqttConnection implements AutoCloseable {
     public Runnable acknowledgementFor(MqttMessage message) {
         int id = message.getId();
         int qos = message.getQos();
-        MqttAsyncClient arrivedOn = ARRIVING_ON.get() != null ? ARRIVING_ON.get() : client;
+        MqttAsyncClient handling = ARRIVING_ON.get();
+        MqttAsyncClient arrivedOn = handling != null ? handling : client;
         return () -> {
             if (qos == 0 || arrivedOn == null || !arrivedOn.isConnected()) {
                 return;

@@ -175,7 +175,7 @@ public record MqttConnectionSettings(
         }
 
         public MqttConnection build() {
-            return MqttConnection.of(new MqttConnectionSettings(
+            return new MqttConnection(new MqttConnectionSettings(
                     name,
                     url,
                     clientId,

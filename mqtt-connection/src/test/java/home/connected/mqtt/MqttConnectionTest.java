@@ -69,9 +69,10 @@ class MqttConnectionTest {
         ThrowawayMosquitto broker = closing(ThrowawayMosquitto.started());
         Inbox inbox = new Inbox();
         Events events = new Events();
+        String numbers = "restart/" + run + "/numbers";
         MqttConnection subscriber = closing(MqttConnection.builder("subscriber", broker.url(), "sub-" + run)
                 .persistentSession(Duration.ofHours(1))
-                .subscribe("restart/" + run + "/#", 1)
+                .subscribe(numbers, 1)
                 .onMessage(inbox)
                 .listener(events)
                 .build()
@@ -86,16 +87,16 @@ class MqttConnectionTest {
         await().atMost(BACK).until(() -> subscriber.subscribed() && publisher.connected());
 
         List<CompletableFuture<MqttConnection.Delivery>> deliveries = new ArrayList<>();
-        publishNumbered(publisher, 0, 100, deliveries);
+        publishNumbered(publisher, numbers, 0, 100, deliveries);
         // at once: some are still in flight, and go again on the next connection with their topic
         // (Paho would resend them itself with a topic alias the new connection does not know)
         broker.stop();
         await().atMost(BACK).until(() -> !subscriber.connected() && !publisher.connected());
         assertThat(new MqttConnectionsHealth(List.of(subscriber)).health().getStatus())
                 .isEqualTo(Status.DOWN);
-        publishNumbered(publisher, 100, 200, deliveries); // kept by the publisher while the broker is away
+        publishNumbered(publisher, numbers, 100, 200, deliveries); // kept by the publisher while the broker is away
         broker.start();
-        publishNumbered(publisher, 200, 300, deliveries);
+        publishNumbered(publisher, numbers, 200, 300, deliveries);
 
         await().atMost(BACK).until(() -> subscriber.subscribed() && publisher.connected());
         await().atMost(BACK)
@@ -199,7 +200,7 @@ class MqttConnectionTest {
                 .offlineBuffer(3)
                 .build());
         List<CompletableFuture<MqttConnection.Delivery>> deliveries = new ArrayList<>();
-        publishNumbered(publisher, 0, 5, deliveries);
+        publishNumbered(publisher, "numbers/" + run, 0, 5, deliveries);
         assertThat(deliveries.get(0)).isCompletedExceptionally();
         assertThat(deliveries.get(1)).isCompletedExceptionally();
         assertThat(deliveries.get(2)).isNotDone();
@@ -244,9 +245,12 @@ class MqttConnectionTest {
         return MqttConnection.builder(name, url, name + "-" + run).build();
     }
 
-    private void publishNumbered(
-            MqttConnection publisher, int from, int to, List<CompletableFuture<MqttConnection.Delivery>> deliveries) {
-        String topic = publisher.name().equals("buffering") ? "numbers/" + run : "restart/" + run + "/numbers";
+    private static void publishNumbered(
+            MqttConnection publisher,
+            String topic,
+            int from,
+            int to,
+            List<CompletableFuture<MqttConnection.Delivery>> deliveries) {
         for (int i = from; i < to; i++) {
             deliveries.add(publisher.publish(topic, bytes(String.valueOf(i)), 1, false));
         }

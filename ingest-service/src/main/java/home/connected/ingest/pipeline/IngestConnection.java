@@ -47,11 +47,6 @@ final class IngestConnection implements Outbox {
         return connection;
     }
 
-    /** Connected and subscribed: messages flow. */
-    boolean consuming() {
-        return connection.subscribed();
-    }
-
     /** The acknowledgement for a message that arrived on this connection (nothing to send for QoS 0). */
     PendingMessage.Acknowledgement acknowledgementFor(MqttMessage message) {
         return connection.acknowledgementFor(message)::run;

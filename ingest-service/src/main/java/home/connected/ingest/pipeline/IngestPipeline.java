@@ -61,15 +61,6 @@ final class IngestPipeline implements SmartLifecycle {
         return running;
     }
 
-    /** Connections connected and subscribed, out of all configured. */
-    int consuming() {
-        return (int) connections.stream().filter(IngestConnection::consuming).count();
-    }
-
-    int connections() {
-        return connections.size();
-    }
-
     List<MqttConnection> mqttConnections() {
         return connections.stream().map(IngestConnection::connection).toList();
     }

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class StoredReadingsSubscriber implements SmartLifecycle {
 
-    static final String CONNECTION_NAME = "live-stream";
+    private static final String CONNECTION_NAME = "live-stream";
     private static final Logger log = LoggerFactory.getLogger(StoredReadingsSubscriber.class);
 
     private final QueryProperties.Mqtt settings;
