@@ -51,6 +51,8 @@ declare -A PACKAGE_OF=(
     [nginx]=nginx-light
     [curl]=curl
     [openssl]=openssl
+    # alert-service's Alertmanager channel is tested against a real Alertmanager
+    [prometheus-alertmanager]=prometheus-alertmanager
 )
 
 ensure_packages() {
