@@ -66,7 +66,7 @@ public record Notice(
         };
     }
 
-    static String format(double value) {
+    public static String format(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return String.valueOf((long) value);
         }
