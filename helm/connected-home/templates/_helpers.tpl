@@ -53,6 +53,17 @@ http://{{ include "ch.name" (dict "root" . "component" "influxdb") }}:{{ .Values
 {{- end -}}
 {{- end -}}
 
+{{/* Where people open the dashboard: publicUrl, else the Ingress, else a port-forward. */}}
+{{- define "ch.publicUrl" -}}
+{{- if .Values.publicUrl -}}
+{{ .Values.publicUrl | trimSuffix "/" }}
+{{- else if .Values.ingress.enabled -}}
+{{ ternary "https" "http" (not (empty .Values.ingress.tls)) }}://{{ .Values.ingress.host }}
+{{- else -}}
+http://127.0.0.1:{{ (index .Values.services "gateway-service").ports.http }}
+{{- end -}}
+{{- end -}}
+
 {{/*
 The non-secret connection settings a service gets from what it connects to (values
 services.<module>.connects), as KEY: "value" lines for its ConfigMap.

@@ -84,7 +84,8 @@ class ChartRenderingTest {
         RenderedChart chart = RenderedChart.render(
                 null,
                 Map.of(
-                        "services.alert-service.autoscaling.enabled", "true",
+                        "services.sensor-agent.enabled", "true",
+                        "services.sensor-agent.autoscaling.enabled", "true",
                         "services.query-service.autoscaling.enabled", "true"));
 
         assertThat(chart.ofKind("HorizontalPodAutoscaler"))

@@ -85,7 +85,8 @@ class ComposeTest {
         for (Object name : ((Map<?, ?>) COMPOSE.get("services")).keySet()) {
             Yaml.map(composed(name.toString()), "environment").forEach((variable, value) -> {
                 if (SecretsTest.SECRET_NAME.matcher(variable).matches()) {
-                    assertThat(value.toString()).as(name + " " + variable).matches("\\$\\{[A-Z0-9_]+:\\?.*}");
+                    // ${NAME:?...} (required) or ${NAME?...} (listed, may be empty)
+                    assertThat(value.toString()).as(name + " " + variable).matches("\\$\\{[A-Z0-9_]+:?\\?.*}");
                 }
             });
         }
@@ -132,6 +133,75 @@ class ComposeTest {
                 .contains("../helm/connected-home/files/mosquitto.conf:/mosquitto/config/mosquitto.conf:ro");
         assertThat(Yaml.strings(composed("mosquitto-init"), "volumes"))
                 .contains("../helm/connected-home/files/mosquitto-init.sh:/mosquitto/config/init.sh:ro");
+    }
+
+    @Test
+    void alertServiceGetsEveryVariableTheChartGivesIt() {
+        RenderedChart chart = RenderedChart.withDefaults();
+        Set<String> fromChart =
+                new TreeSet<>(chart.environmentOf(RenderedChart.mainContainer(chart.workloadOf("alert-service")))
+                        .keySet());
+
+        assertThat(Yaml.map(composed("alert-service"), "environment").keySet()).containsAll(fromChart);
+    }
+
+    @Test
+    void alertServiceKeysAndBrokerPasswordMustBeInTheEnvFile() {
+        Map<String, Object> environment = Yaml.map(composed("alert-service"), "environment");
+
+        assertThat(environment.get("CH_ALERT_SECRETS_KEY").toString()).startsWith("${CH_ALERT_SECRETS_KEY:?");
+        assertThat(environment.get("CH_ALERT_MQTT_PASSWORD").toString()).startsWith("${CH_ALERT_MQTT_PASSWORD:?");
+        assertThat(environment)
+                .containsEntry("CH_ALERT_MQTT_PROVISION", "true")
+                .containsKeys("CH_MQTT_ADMIN_USER", "CH_MQTT_ADMIN_PASSWORD", "CH_INFLUX_TOKEN");
+    }
+
+    @Test
+    void alertServiceStartsOnceWhatItConnectsToIsHealthy() {
+        Map<String, Object> dependsOn = Yaml.map(composed("alert-service"), "depends_on");
+
+        assertThat(dependsOn).containsOnlyKeys("mariadb", "mosquitto", "influxdb", "auth-service");
+        dependsOn
+                .values()
+                .forEach(condition ->
+                        assertThat(Yaml.string(condition, "condition")).isEqualTo("service_healthy"));
+    }
+
+    @Test
+    void alertServiceLinksToTheGatewayAsPublishedOnThisHost() {
+        String gatewayPort =
+                ServiceConfiguration.of("gateway-service").httpPort().toString();
+
+        assertThat(Yaml.string(composed("alert-service"), "environment.CH_ALERT_DASHBOARD_URL"))
+                .isEqualTo("${CH_ALERT_DASHBOARD_URL:-http://127.0.0.1:" + gatewayPort + "}");
+        assertThat(Yaml.strings(composed("gateway-service"), "ports")).contains(gatewayPort + ":" + gatewayPort);
+    }
+
+    @Test
+    void addressesOfServicesUseThePortsTheyListenOn() {
+        Map<String, ServiceConfiguration> modules = Repository.deployableModules().stream()
+                .collect(Collectors.toMap(ServiceConfiguration::module, service -> service));
+        Pattern address = Pattern.compile("(?<![A-Za-z0-9.-])([a-z][a-z0-9-]*):([0-9]{2,5})\\b");
+        int checked = 0;
+        for (Object name : ((Map<?, ?>) COMPOSE.get("services")).keySet()) {
+            for (Map.Entry<String, Object> entry :
+                    Yaml.map(composed(name.toString()), "environment").entrySet()) {
+                Matcher m = address.matcher(String.valueOf(entry.getValue()));
+                while (m.find()) {
+                    ServiceConfiguration target = modules.get(m.group(1));
+                    if (target == null) {
+                        continue;
+                    }
+                    checked++;
+                    assertThat(Stream.of(target.httpPort(), target.grpcPort())
+                                    .filter(java.util.Objects::nonNull)
+                                    .map(Object::toString))
+                            .as("%s %s: a port of %s", name, entry.getKey(), target.module())
+                            .contains(m.group(2));
+                }
+            }
+        }
+        assertThat(checked).as("addresses of services found").isPositive();
     }
 
     private static Map<String, Object> composed(String service) {

@@ -26,16 +26,18 @@ class NetworkPolicyTest {
             "auth-service -> mosquitto:mqtt", // device provisioning (dynamic security)
             "alert-service -> mariadb:mysql",
             "alert-service -> mosquitto:mqtt",
+            "alert-service -> influxdb:http", // catch-up after a gap in the live stream
             "query-service -> influxdb:http",
             "query-service -> mosquitto:mqtt", // live readings
             "ingest-service -> mosquitto:mqtt",
             "ingest-service -> influxdb:http",
-            // notifications: SMTP, Slack and webhooks
+            // notifications: SMTP, webhooks and chat services, Alertmanager
             "alert-service -> cidr:0.0.0.0/0:25",
             "alert-service -> cidr:0.0.0.0/0:465",
             "alert-service -> cidr:0.0.0.0/0:587",
             "alert-service -> cidr:0.0.0.0/0:80",
-            "alert-service -> cidr:0.0.0.0/0:443");
+            "alert-service -> cidr:0.0.0.0/0:443",
+            "alert-service -> cidr:0.0.0.0/0:9093");
 
     private static final List<String> SERVICES =
             List.of("gateway-service", "auth-service", "query-service", "alert-service", "ingest-service");

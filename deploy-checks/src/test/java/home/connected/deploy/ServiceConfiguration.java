@@ -102,11 +102,14 @@ record ServiceConfiguration(String module, Map<String, Object> yaml, String rawT
      * Variables a service needs although its application.yml gives them an empty default
      * (which lets tests and ./dev/run start it without them): auth-service cannot keep its
      * signing keys without the key-encryption key, and a new installation has no way in
-     * without the bootstrap admin.
+     * without the bootstrap admin; alert-service cannot store a channel's secrets without its
+     * key, and its broker client needs a password.
      */
     private static final Map<String, List<String>> REQUIRED_DESPITE_DEFAULT = Map.of(
             "auth-service",
-            List.of("CH_AUTH_KEY_ENCRYPTION_KEY", "CH_BOOTSTRAP_ADMIN_USER", "CH_BOOTSTRAP_ADMIN_PASSWORD"));
+            List.of("CH_AUTH_KEY_ENCRYPTION_KEY", "CH_BOOTSTRAP_ADMIN_USER", "CH_BOOTSTRAP_ADMIN_PASSWORD"),
+            "alert-service",
+            List.of("CH_ALERT_SECRETS_KEY", "CH_ALERT_MQTT_PASSWORD"));
 
     /**
      * What the service needs and a container with exactly these (non-empty) variables lacks:
