@@ -28,8 +28,11 @@ public record AlertProperties(
             String adminPassword,
             String clientId) {}
 
-    /** @param allowedTopics MQTT topic filters a rule's action may publish to */
-    public record Actions(List<String> allowedTopics) {}
+    /**
+     * @param allowedTopics MQTT topic filters a rule's action may publish to
+     * @param readingsTopics third-party topic filters ingest reads readings from: never an action's
+     */
+    public record Actions(List<String> allowedTopics, List<String> readingsTopics) {}
 
     /** InfluxDB, read with InfluxQL for the catch-up after a gap. */
     public record Influx(String url, String token, String org, String database, String measurement, Duration timeout) {}

@@ -32,7 +32,8 @@ class EventWriter {
     private final SeriesRepository series;
     private final String dashboardUrl;
 
-    EventWriter(JdbcTemplate jdbc, TransactionTemplate transaction, SeriesRepository series, AlertProperties properties) {
+    EventWriter(
+            JdbcTemplate jdbc, TransactionTemplate transaction, SeriesRepository series, AlertProperties properties) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.series = series;
@@ -78,9 +79,15 @@ class EventWriter {
                 SqlTime.of(outcome.since()),
                 SqlTime.of(outcome.at()),
                 MessageTemplates.render(
-                        rule.getTemplate().getTitle(), MessageTemplates.DEFAULT_TITLE, notice.variables(), Escaping.NONE),
+                        rule.getTemplate().getTitle(),
+                        MessageTemplates.DEFAULT_TITLE,
+                        notice.variables(),
+                        Escaping.NONE),
                 MessageTemplates.render(
-                        rule.getTemplate().getBody(), MessageTemplates.DEFAULT_BODY, notice.variables(), Escaping.NONE));
+                        rule.getTemplate().getBody(),
+                        MessageTemplates.DEFAULT_BODY,
+                        notice.variables(),
+                        Escaping.NONE));
         Long eventId = jdbc.queryForObject(
                 "SELECT id FROM alert_event WHERE alert_id = ? AND episode = ? AND transition = ?",
                 Long.class,
@@ -90,16 +97,11 @@ class EventWriter {
         int written = 0;
         if (outcome.toChannels()) {
             for (String channelId : rule.getChannelIdsList()) {
-                written += jdbc.update(
-                        """
+                written += jdbc.update("""
                         INSERT IGNORE INTO alert_notification (event_id, target, channel_kind, status, attempts,
                             next_attempt_at, response_code, last_error, created_at)
                         SELECT ?, id, kind, 'pending', 0, ?, 0, '', ? FROM alert_channel WHERE id = ?
-                        """,
-                        eventId,
-                        SqlTime.of(now),
-                        SqlTime.of(now),
-                        channelId);
+                        """, eventId, SqlTime.of(now), SqlTime.of(now), channelId);
             }
         }
         if (outcome.toActions()) {
@@ -109,16 +111,11 @@ class EventWriter {
                 if (resolved && actions.get(i).getResolvedPayload().isEmpty()) {
                     continue;
                 }
-                written += jdbc.update(
-                        """
+                written += jdbc.update("""
                         INSERT IGNORE INTO alert_notification (event_id, target, channel_kind, status, attempts,
                             next_attempt_at, response_code, last_error, created_at)
                         VALUES (?, ?, 'mqtt', 'pending', 0, ?, 0, '', ?)
-                        """,
-                        eventId,
-                        ACTION_TARGET + i,
-                        SqlTime.of(now),
-                        SqlTime.of(now));
+                        """, eventId, ACTION_TARGET + i, SqlTime.of(now), SqlTime.of(now));
             }
         }
         return written > 0;

@@ -73,8 +73,7 @@ class SeriesRepository {
             });
         }
         // A series whose rule was deleted meanwhile has no parent row: the IGNORE skips it.
-        jdbc.batchUpdate(
-                """
+        jdbc.batchUpdate("""
                 INSERT IGNORE INTO alert_series (alert_id, rule_id, device_id, sensor, quantity, location, unit, state,
                     state_since, episode, notified_episode, last_notified_at, repeats, last_value, last_reading_at,
                     beyond_since, back_since, reason, recent, updated_at)
@@ -86,13 +85,13 @@ class SeriesRepository {
                     last_reading_at = VALUES(last_reading_at), beyond_since = VALUES(beyond_since),
                     back_since = VALUES(back_since), reason = VALUES(reason), recent = VALUES(recent),
                     updated_at = VALUES(updated_at)
-                """,
-                rows);
+                """, rows);
         states.forEach(s -> s.dirty = false);
     }
 
     Optional<Instant> watermark() {
-        return jdbc.query("SELECT at FROM alert_watermark WHERE name = ?", (row, i) -> SqlTime.read(row, "at"), WATERMARK)
+        return jdbc
+                .query("SELECT at FROM alert_watermark WHERE name = ?", (row, i) -> SqlTime.read(row, "at"), WATERMARK)
                 .stream()
                 .findFirst();
     }

@@ -31,7 +31,8 @@ class StoredReadingsHistory {
     StoredReadingsHistory(InfluxDBClient influx, AlertProperties properties) {
         this.influx = influx;
         this.database = properties.influx().database();
-        this.measurement = "\"" + properties.influx().measurement().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        this.measurement =
+                "\"" + properties.influx().measurement().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** Every reading stored with a time in (from, to], in windows, each series in time order. */

@@ -1,0 +1,336 @@
+package home.connected.alert.evaluation;
+
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
+import home.connected.alert.AlertProperties;
+import home.connected.alert.rule.RuleStore;
+import home.connected.contracts.alert.v1.Rule;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * The leader's evaluation: one thread that takes the stored readings and device status from the
+ * broker, ticks the timers, and writes what happened. While it runs it owns alert_series.
+ *
+ * <p>Nothing is lost across gaps: the announcements are QoS 0 and nobody queues them while the
+ * leader is away, so after leadership starts, after the broker connection comes back and after
+ * the queue overflowed, the readings stored since the watermark (minus a margin) are read back
+ * from InfluxDB and evaluated first. A series ignores readings not newer than its last one, so
+ * what arrives twice counts once. The watermark only moves while the stream is whole.
+ */
+@Component
+public class EvaluationLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(EvaluationLoop.class);
+    private static final int QUEUE = 20_000;
+    private static final int DRAIN = 500;
+
+    private sealed interface Work {}
+
+    private record Readings(List<StoredReading> readings, long arrivedNanos) implements Work {}
+
+    private record Status(String device, boolean online) implements Work {}
+
+    private record CatchUp() implements Work {}
+
+    private final SeriesRepository series;
+    private final EventWriter events;
+    private final RuleStore rules;
+    private final StoredReadingsHistory history;
+    private final ObjectProvider<NotificationsWritten> listeners;
+    private final AlertProperties.Evaluation settings;
+    private final Clock clock;
+    private final BlockingQueue<Work> queue = new ArrayBlockingQueue<>(QUEUE);
+    /** Grows whenever the stream breaks (connection lost, queue full): a catch-up is due. */
+    private final AtomicLong gaps = new AtomicLong();
+
+    private final Counter readingsEvaluated;
+    private final Counter caughtUp;
+    private final Timer delay;
+
+    private volatile Thread thread;
+    private volatile boolean active;
+    private volatile boolean streamUp;
+    private volatile Evaluator evaluator = new Evaluator();
+    // The worker thread's own bookkeeping.
+    private Instant watermark;
+    private long rulesVersion;
+    private long gapsAtCheckpoint;
+
+    EvaluationLoop(
+            SeriesRepository series,
+            EventWriter events,
+            RuleStore rules,
+            StoredReadingsHistory history,
+            ObjectProvider<NotificationsWritten> listeners,
+            AlertProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
+        this.series = series;
+        this.events = events;
+        this.rules = rules;
+        this.history = history;
+        this.listeners = listeners;
+        this.settings = properties.evaluation();
+        this.clock = clock;
+        this.readingsEvaluated = Counter.builder("alert_readings_evaluated")
+                .description("Stored readings the leader evaluated (live and caught up)")
+                .register(meters);
+        this.caughtUp = Counter.builder("alert_readings_caught_up")
+                .description("Stored readings read back from InfluxDB after a gap")
+                .register(meters);
+        this.delay = Timer.builder("alert_evaluation_delay")
+                .description("From an announcement's arrival to its evaluation")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+        Gauge.builder("alert_evaluation_lag_seconds", this, loop -> loop.lagSeconds())
+                .description("How long the oldest waiting announcement has waited")
+                .register(meters);
+        Gauge.builder("alert_evaluation_queue", queue, BlockingQueue::size)
+                .description("Announcements waiting for evaluation")
+                .register(meters);
+        Gauge.builder("alert_evaluations", this, loop -> loop.evaluator.evaluations())
+                .description("Reading × rule evaluations by this leader")
+                .register(meters);
+        Gauge.builder("alert_leader", this, loop -> loop.active ? 1 : 0)
+                .description("1 while this replica evaluates the rules")
+                .register(meters);
+        for (SeriesState.State state : SeriesState.State.values()) {
+            Gauge.builder(
+                            "alert_series",
+                            this,
+                            loop -> loop.evaluator.countByState().get(state))
+                    .tag("state", state.column())
+                    .description("Series the rules track, by state")
+                    .register(meters);
+        }
+        Gauge.builder("alert_rules", this, loop -> loop.evaluator.ruleCount())
+                .description("Rules the leader evaluates (enabled or not)")
+                .register(meters);
+    }
+
+    /** Leadership granted: load the state, catch up, then follow the stream. */
+    public synchronized void start() {
+        if (active) {
+            return;
+        }
+        queue.clear();
+        active = true;
+        Thread worker = new Thread(this::run, "alert-evaluation");
+        worker.setDaemon(true);
+        thread = worker;
+        worker.start();
+    }
+
+    /** Leadership lost or shutting down: stops after the current step and writes the last checkpoint. */
+    public synchronized void stop() {
+        active = false;
+        Thread worker = thread;
+        thread = null;
+        if (worker != null) {
+            worker.interrupt();
+            try {
+                worker.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        queue.clear();
+    }
+
+    public boolean active() {
+        return active;
+    }
+
+    /** From the broker: readings ingest stored. Dropped unless leading; a full queue is a gap. */
+    public void offer(List<StoredReading> readings) {
+        if (!active || readings.isEmpty()) {
+            return;
+        }
+        if (!queue.offer(new Readings(readings, System.nanoTime()))) {
+            gaps.incrementAndGet();
+        }
+    }
+
+    public void offerStatus(String device, boolean online) {
+        if (active && !queue.offer(new Status(device, online))) {
+            gaps.incrementAndGet();
+        }
+    }
+
+    /** The broker connection is subscribed again: read back what it missed. */
+    public void streamUp() {
+        streamUp = true;
+        if (active) {
+            queue.offer(new CatchUp());
+        }
+    }
+
+    public void streamDown() {
+        streamUp = false;
+        gaps.incrementAndGet();
+    }
+
+    private void run() {
+        while (active) {
+            try {
+                evaluate();
+                return;
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // MariaDB or InfluxDB away: start over from the stored state, which is consistent.
+                log.warn("evaluation stopped ({}); starting over from the stored state in 5 s", e.toString());
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void evaluate() throws InterruptedException {
+        Instant now = clock.instant();
+        evaluator = new Evaluator();
+        evaluator.load(series.loadAll());
+        rulesVersion = reloadRules(now);
+        evaluator.controls(series.controls());
+        Optional<Instant> stored = series.watermark();
+        watermark = stored.orElse(now);
+        gapsAtCheckpoint = gaps.get();
+        catchUp(now);
+        log.info(
+                "evaluating {} rules; caught up from {}",
+                evaluator.ruleCount(),
+                stored.map(Instant::toString).orElse("now (first start)"));
+        Instant nextTick = now.plus(settings.tick());
+        Instant nextCheckpoint = now.plus(settings.checkpointInterval());
+        List<Outcome> outcomes = new ArrayList<>();
+        List<Work> batch = new ArrayList<>(DRAIN);
+        while (active) {
+            Work first;
+            try {
+                first = queue.poll(
+                        Math.max(0, Duration.between(clock.instant(), nextTick).toMillis()), MILLISECONDS);
+            } catch (InterruptedException e) {
+                if (active) {
+                    throw e;
+                }
+                break;
+            }
+            now = clock.instant();
+            if (first != null) {
+                batch.add(first);
+                queue.drainTo(batch, DRAIN - 1);
+                for (Work work : batch) {
+                    if (work instanceof CatchUp) {
+                        catchUp(now);
+                    } else {
+                        outcomes.addAll(apply(work, now));
+                    }
+                }
+                batch.clear();
+            }
+            if (!now.isBefore(nextTick)) {
+                rulesVersion = rules.version() == rulesVersion ? rulesVersion : reloadRules(now);
+                evaluator.controls(series.controls());
+                outcomes.addAll(evaluator.tick(now));
+                nextTick = now.plus(settings.tick());
+            }
+            write(outcomes, now);
+            outcomes.clear();
+            if (!now.isBefore(nextCheckpoint)) {
+                checkpoint(now);
+                nextCheckpoint = now.plus(settings.checkpointInterval());
+            }
+        }
+        series.save(evaluator.dirty(), clock.instant());
+    }
+
+    /** Every series' last reading and, if the stream stayed whole since the last one, the watermark. */
+    private void checkpoint(Instant now) {
+        series.save(evaluator.dirty(), now);
+        long gapsNow = gaps.get();
+        if (streamUp && gapsNow == gapsAtCheckpoint) {
+            watermark = now;
+            series.watermark(watermark);
+        }
+        gapsAtCheckpoint = gapsNow;
+    }
+
+    private List<Outcome> apply(Work work, Instant now) {
+        if (work instanceof Readings readings) {
+            delay.record(System.nanoTime() - readings.arrivedNanos(), TimeUnit.NANOSECONDS);
+            readingsEvaluated.increment(readings.readings().size());
+            return evaluator.readings(readings.readings(), now);
+        }
+        if (work instanceof Status status) {
+            return evaluator.deviceStatus(status.device(), status.online(), now);
+        }
+        return List.of();
+    }
+
+    /** Evaluates what InfluxDB holds since the watermark; if the stream held meanwhile, the watermark moves to now. */
+    private void catchUp(Instant now) {
+        long gapsBefore = gaps.get();
+        Instant from = watermark.minus(settings.catchUpMargin());
+        Instant oldest = now.minus(settings.maxCatchUp());
+        if (from.isBefore(oldest)) {
+            from = oldest;
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        long read = history.replay(from, now, readings -> outcomes.addAll(evaluator.readings(readings, now)));
+        caughtUp.increment(read);
+        readingsEvaluated.increment(read);
+        write(outcomes, now);
+        if (read > 0) {
+            log.info("caught up {} stored readings from {} to {}", read, from, now);
+        }
+        if (streamUp && gaps.get() == gapsBefore) {
+            watermark = now;
+            gapsAtCheckpoint = gapsBefore;
+        }
+    }
+
+    private long reloadRules(Instant now) {
+        long version = rules.version();
+        List<Rule> all = rules.all();
+        evaluator.rules(all, now);
+        if (all.stream().anyMatch(rule -> rule.hasNoData() && rule.getEnabled())) {
+            history.lastOfEverySeries(now, settings.maxCatchUp()).forEach(reading -> evaluator.seed(reading, now));
+        }
+        return version;
+    }
+
+    private void write(List<Outcome> outcomes, Instant now) {
+        List<SeriesState> changed = evaluator.drainTransitioned();
+        if (outcomes.isEmpty() && changed.isEmpty()) {
+            return;
+        }
+        if (events.write(outcomes, changed, now)) {
+            listeners.orderedStream().forEach(NotificationsWritten::notificationsWritten);
+        }
+    }
+
+    /** How long the oldest waiting announcement has waited: how far evaluation is behind the stream. */
+    private double lagSeconds() {
+        return queue.peek() instanceof Readings oldest ? (System.nanoTime() - oldest.arrivedNanos()) / 1e9 : 0;
+    }
+}
