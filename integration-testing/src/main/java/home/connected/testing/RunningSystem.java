@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * auth, ingest, query and gateway started side by side from their jars on free ports, wired to each other and
- * to the dev services, with an empty scratch database of their own and a bootstrap admin: for the system tests
- * and the bench.
+ * auth, ingest, query, alert and gateway started side by side from their jars on free ports, wired to each
+ * other and to the dev services, with an empty scratch database of their own and a bootstrap admin: for the
+ * system tests and the bench.
  */
 public final class RunningSystem implements AutoCloseable {
 
@@ -21,6 +21,9 @@ public final class RunningSystem implements AutoCloseable {
     private final int gatewayHttp = ServiceProcess.freePort();
     private final int gatewayGrpc = ServiceProcess.freePort();
     private final Map<String, ServiceProcess> started = new LinkedHashMap<>();
+    private final Map<String, String> alertEnv = new HashMap<>();
+    private final String purpose;
+    private final String run;
 
     /**
      * Starts the four services and waits until each is ready.
@@ -37,6 +40,8 @@ public final class RunningSystem implements AutoCloseable {
         services.requireListening("MariaDB", services.mariadbUrl());
         services.requireListening("Mosquitto", services.mqttUrl());
         services.requireListening("InfluxDB front", services.influxUrl());
+        this.purpose = purpose;
+        this.run = run;
         adminUser = purpose + "-admin";
         int authHttp = ServiceProcess.freePort();
         int authGrpc = ServiceProcess.freePort();
@@ -68,10 +73,26 @@ public final class RunningSystem implements AutoCloseable {
                 Map.of("spring.grpc.server.port", String.valueOf(queryGrpc)),
                 queryEnv);
 
+        int alertGrpc = ServiceProcess.freePort();
+        alertEnv.putAll(services.environment());
+        alertEnv.put("CH_MARIADB_URL", database.url());
+        alertEnv.put("CH_AUTH_JWKS_URL", jwks);
+        alertEnv.put("CH_ALERT_MQTT_PROVISION", "true");
+        alertEnv.put("CH_ALERT_MQTT_USER", purpose + "-alert-" + run);
+        alertEnv.put("CH_ALERT_MQTT_PASSWORD", UUID.randomUUID().toString());
+        alertEnv.put("CH_ALERT_SECRETS_KEY", randomKey());
+        alertEnv.put("CH_ALERT_DASHBOARD_URL", "http://127.0.0.1:" + gatewayHttp);
+        alertEnv.put("CH_ALERT_MQTT_CLIENT_ID", purpose + "-alert-service-" + run);
+        start(
+                "alert-service",
+                ServiceProcess.freePort(),
+                Map.of("spring.grpc.server.port", String.valueOf(alertGrpc)),
+                alertEnv);
+
         Map<String, String> gatewayEnv = new HashMap<>(services.environment());
         gatewayEnv.put("CH_AUTH_GRPC_TARGET", "127.0.0.1:" + authGrpc);
         gatewayEnv.put("CH_QUERY_GRPC_TARGET", "127.0.0.1:" + queryGrpc);
-        gatewayEnv.put("CH_ALERT_GRPC_TARGET", "127.0.0.1:" + ServiceProcess.freePort());
+        gatewayEnv.put("CH_ALERT_GRPC_TARGET", "127.0.0.1:" + alertGrpc);
         gatewayEnv.put("CH_AUTH_HTTP_URL", "http://127.0.0.1:" + authHttp);
         gatewayEnv.put("CH_AUTH_JWKS_URL", jwks);
         gatewayEnv.put("CH_GATEWAY_GRPC_ADDRESS", "127.0.0.1");
@@ -82,6 +103,25 @@ public final class RunningSystem implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Starts one more alert-service on the same database and broker as the first (its own client id and
+     * gRPC port), without waiting for it: replicas elect one leader among themselves.
+     *
+     * @param name a key for {@link #services()} other than the modules', e.g. {@code alert-service-2}
+     */
+    public ServiceProcess startAlertReplica(String name, int grpcPort) {
+        Map<String, String> environment = new HashMap<>(alertEnv);
+        environment.put("CH_ALERT_MQTT_CLIENT_ID", purpose + "-" + name + "-" + run);
+        ServiceProcess process = ServiceProcess.of("alert-service")
+                .httpPort(ServiceProcess.freePort())
+                .properties(Map.of("spring.grpc.server.port", String.valueOf(grpcPort)))
+                .environment(environment)
+                .log(DevServices.repoRoot(System.getenv()).resolve("target/system-logs/" + name + ".log"))
+                .start();
+        started.put(name, process);
+        return process;
     }
 
     private void start(String module, int port, Map<String, String> properties, Map<String, String> environment) {
