@@ -21,6 +21,9 @@ class NotificationLog {
 
     static final int MAX_ERROR_LENGTH = 500;
 
+    /** Statuses a notification may still leave; sent, failed and dropped are final. */
+    private static final String OPEN = "status IN ('pending', 'retrying', 'held', 'sending')";
+
     private static final String COLUMNS = "id, event_id, target, channel_kind, status, attempts, created_at";
 
     private final JdbcTemplate jdbc;
@@ -35,7 +38,7 @@ class NotificationLog {
     List<DueNotification> due(Instant now, int limit) {
         return jdbc.query(
                 "SELECT " + COLUMNS + " FROM alert_notification"
-                        + " WHERE status IN ('pending', 'retrying', 'held', 'sending') AND next_attempt_at <= ?"
+                        + " WHERE " + OPEN + " AND next_attempt_at <= ?"
                         + " ORDER BY next_attempt_at, id LIMIT ?",
                 (rs, row) -> new DueNotification(
                         rs.getLong("id"),
@@ -113,13 +116,19 @@ class NotificationLog {
     /** Not sent yet, looked at again then (quiet hours, rate limit). */
     void postpone(long id, String status, Instant until) {
         jdbc.update(
-                "UPDATE alert_notification SET status = ?, next_attempt_at = ? WHERE id = ?", status, utc(until), id);
+                "UPDATE alert_notification SET status = ?, next_attempt_at = ? WHERE id = ? AND " + OPEN,
+                status,
+                utc(until),
+                id);
     }
 
     /** Final without an attempt: failed (nothing to send with) or dropped (no longer wanted). */
     void close(long id, String status, String reason) {
         jdbc.update(
-                "UPDATE alert_notification SET status = ?, last_error = ? WHERE id = ?", status, truncate(reason), id);
+                "UPDATE alert_notification SET status = ?, last_error = ? WHERE id = ? AND " + OPEN,
+                status,
+                truncate(reason),
+                id);
     }
 
     /**
