@@ -16,9 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +61,6 @@ class NotificationSender {
     private final ChannelRateLimiter rateLimiter = new ChannelRateLimiter(RATE_WINDOW);
     /** Outcomes of sends made but not yet written (the database was unreachable): written first. */
     private final Deque<Runnable> unrecorded = new ArrayDeque<>();
-
-    private final Set<Long> unrecordedIds = new HashSet<>();
 
     NotificationSender(
             NotificationLog notifications,
@@ -111,14 +107,10 @@ class NotificationSender {
             }
             unrecorded.removeFirst();
         }
-        unrecordedIds.clear();
         return true;
     }
 
     void handle(DueNotification due) {
-        if (unrecordedIds.contains(due.id())) {
-            return;
-        }
         try {
             process(due);
         } catch (RuntimeException e) {
@@ -266,7 +258,6 @@ class NotificationSender {
         } catch (DataAccessException e) {
             log.warn("Could not record the outcome of notification {} yet", due.id());
             unrecorded.addLast(record);
-            unrecordedIds.add(due.id());
         }
         if (outcome.delivered()) {
             metrics.sent(kind, Duration.between(event.at(), finishedAt));

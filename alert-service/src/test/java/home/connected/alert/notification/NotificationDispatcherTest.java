@@ -263,6 +263,33 @@ class NotificationDispatcherTest {
     }
 
     @Test
+    void notificationsNoLongerWantedByTheRuleAreDropped() {
+        Channel channel = channel(null, 0);
+        Rule disabled = rule(channel);
+        rules.put(disabled.toBuilder().setEnabled(false).build());
+        Rule quietOnResolve = rule(channel);
+        rules.put(quietOnResolve.toBuilder().setNotifyResolved(false).build());
+        long ofDisabled = rows.notification(
+                rows.event(firingSeries(disabled), disabled, 1, "firing", "warning", T0),
+                channel.getId(),
+                "webhook",
+                T0);
+        long resolved = rows.notification(
+                rows.event(firingSeries(quietOnResolve), quietOnResolve, 1, "resolved", "warning", T0),
+                channel.getId(),
+                "webhook",
+                T0);
+
+        dispatcher.start();
+        awaitStatus(ofDisabled, "dropped");
+        awaitStatus(resolved, "dropped");
+
+        assertThat(rows.notificationRow(ofDisabled))
+                .containsEntry("last_error", "rule disabled before the notification left");
+        assertThat(receiver.arrivals()).isEmpty();
+    }
+
+    @Test
     void quietHoursHoldANotificationUntilTheyEnd() {
         // 23:00 in Zurich (UTC+2): quiet until 07:00 local, 05:00 UTC.
         clock.set(Instant.parse("2026-06-01T21:00:00Z"));
