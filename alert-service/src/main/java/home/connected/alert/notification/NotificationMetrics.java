@@ -1,0 +1,64 @@
+package home.connected.alert.notification;
+
+import home.connected.alert.delivery.DeliveryOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import org.springframework.stereotype.Component;
+
+/**
+ * alert_notifications_sent_total, alert_notifications_failed_total (given up), and
+ * alert_notification_attempts_total by channel kind (mqtt for actions); the attempts also by
+ * outcome. alert_notification_delivery_seconds: from the transition to its delivery.
+ */
+@Component
+class NotificationMetrics {
+
+    private final MeterRegistry registry;
+
+    NotificationMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void attempted(String kind, DeliveryOutcome outcome) {
+        Counter.builder("alert.notification.attempts")
+                .description("Delivery attempts of notifications")
+                .tag("kind", kind)
+                .tag("outcome", outcomeName(outcome))
+                .register(registry)
+                .increment();
+    }
+
+    void sent(String kind, Duration sinceTransition) {
+        Counter.builder("alert.notifications.sent")
+                .description("Notifications delivered")
+                .tag("kind", kind)
+                .register(registry)
+                .increment();
+        Timer.builder("alert.notification.delivery")
+                .description("From the alert's transition to the delivery of its notification")
+                .tag("kind", kind)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(sinceTransition.isNegative() ? Duration.ZERO : sinceTransition);
+    }
+
+    void failed(String kind) {
+        Counter.builder("alert.notifications.failed")
+                .description("Notifications given up on")
+                .tag("kind", kind)
+                .register(registry)
+                .increment();
+    }
+
+    static String outcomeName(DeliveryOutcome outcome) {
+        if (outcome.delivered()) {
+            return "delivered";
+        }
+        if (outcome.retryAfter() != null) {
+            return "throttled";
+        }
+        return outcome.retryable() ? "retryable_error" : "permanent_error";
+    }
+}
