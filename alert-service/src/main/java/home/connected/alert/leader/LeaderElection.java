@@ -2,6 +2,8 @@ package home.connected.alert.leader;
 
 import home.connected.alert.AlertProperties;
 import home.connected.alert.evaluation.EvaluationLoop;
+import home.connected.alert.evaluation.NotificationsWritten;
+import home.connected.alert.notification.NotificationDispatcher;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -52,23 +54,32 @@ class LeaderElection {
     }
 
     @Bean
-    Leadership leadership(EvaluationLoop loop) {
-        return new Leadership(loop);
+    Leadership leadership(EvaluationLoop loop, NotificationDispatcher dispatcher) {
+        return new Leadership(loop, dispatcher);
+    }
+
+    /** New rows in the send log leave at once instead of at the dispatcher's next poll. */
+    @Bean
+    NotificationsWritten wakeTheDispatcher(NotificationDispatcher dispatcher) {
+        return dispatcher::wakeUp;
     }
 
     /** What this replica does while it leads. */
     static final class Leadership extends DefaultCandidate {
 
         private final EvaluationLoop loop;
+        private final NotificationDispatcher dispatcher;
 
-        Leadership(EvaluationLoop loop) {
+        Leadership(EvaluationLoop loop, NotificationDispatcher dispatcher) {
             super(UUID.randomUUID().toString(), ROLE);
             this.loop = loop;
+            this.dispatcher = dispatcher;
         }
 
         @Override
         public void onGranted(Context context) {
             log.info("this replica leads: evaluating rules and sending notifications");
+            dispatcher.start();
             loop.start();
         }
 
@@ -76,6 +87,7 @@ class LeaderElection {
         public void onRevoked(Context context) {
             log.info("this replica no longer leads");
             loop.stop();
+            dispatcher.stop();
         }
     }
 }
