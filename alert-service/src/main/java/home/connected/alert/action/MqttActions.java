@@ -4,7 +4,6 @@ import home.connected.alert.AlertProperties;
 import home.connected.alert.delivery.DeliveryOutcome;
 import home.connected.alert.delivery.Notice;
 import home.connected.alert.delivery.Transition;
-import home.connected.alert.stream.AlertBroker;
 import home.connected.alert.template.Escaping;
 import home.connected.alert.template.MessageTemplates;
 import home.connected.contracts.alert.v1.MqttAction;
@@ -24,10 +23,10 @@ public class MqttActions {
     private static final int NOT_AUTHORIZED = 135;
 
     private final ActionTopics topics;
-    private final AlertBroker broker;
+    private final ActionPublisher broker;
     private final Duration timeout;
 
-    MqttActions(AlertProperties properties, AlertBroker broker) {
+    public MqttActions(AlertProperties properties, ActionPublisher broker) {
         this.topics = new ActionTopics(
                 properties.actions().allowedTopics(), properties.actions().readingsTopics());
         this.broker = broker;

@@ -1,6 +1,7 @@
 package home.connected.alert.stream;
 
 import home.connected.alert.AlertProperties;
+import home.connected.alert.action.ActionPublisher;
 import home.connected.alert.evaluation.EvaluationLoop;
 import home.connected.contracts.Topics;
 import home.connected.mqtt.ConnectionListener;
@@ -22,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A clean session: what it misses while away is read back from InfluxDB.
  */
 @Component
-public class AlertBroker implements SmartLifecycle {
+public class AlertBroker implements SmartLifecycle, ActionPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(AlertBroker.class);
 
@@ -89,7 +90,7 @@ public class AlertBroker implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 100;
     }
 
-    /** Publishes an action; fails at once while disconnected. */
+    @Override
     public CompletableFuture<MqttConnection.Delivery> publish(String topic, byte[] payload, int qos, boolean retain) {
         MqttConnection current = connection;
         if (current == null || !current.connected()) {

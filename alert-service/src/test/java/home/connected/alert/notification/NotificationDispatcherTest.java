@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import home.connected.alert.AlertProperties;
+import home.connected.alert.action.MqttActions;
 import home.connected.contracts.alert.v1.Channel;
 import home.connected.contracts.alert.v1.MessageTemplate;
 import home.connected.contracts.alert.v1.MqttAction;
@@ -35,7 +36,7 @@ class NotificationDispatcherTest {
     private static final Instant T0 = Instant.parse("2026-06-01T10:00:00Z");
     private static final AlertProperties PROPERTIES = new AlertProperties(
             null,
-            null,
+            new AlertProperties.Actions(List.of("connected-home/v1/actions/#"), List.of("zigbee2mqtt/#")),
             null,
             null,
             null,
@@ -520,7 +521,7 @@ class NotificationDispatcherTest {
                 rules,
                 channels,
                 new HttpPostingDeliverer(),
-                new BrokerPublishingActions(broker.publisher()),
+                new MqttActions(PROPERTIES, new BrokerPublisher(broker.publisher())),
                 new NotificationMetrics(registry),
                 clock,
                 properties);
