@@ -91,8 +91,12 @@ final class Receiver implements AutoCloseable {
     }
 
     Request take() {
+        return take(java.time.Duration.ofSeconds(5));
+    }
+
+    Request take(java.time.Duration wait) {
         try {
-            Request request = requests.poll(5, TimeUnit.SECONDS);
+            Request request = requests.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
             if (request == null) {
                 throw new AssertionError("no request arrived");
             }
