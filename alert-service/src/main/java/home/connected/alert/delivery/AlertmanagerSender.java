@@ -3,6 +3,7 @@ package home.connected.alert.delivery;
 import home.connected.alert.template.Escaping;
 import home.connected.contracts.alert.v1.Channel;
 import java.time.Duration;
+import java.time.Instant;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -54,7 +55,7 @@ final class AlertmanagerSender implements Sender {
         return http.post(notice, post);
     }
 
-    private static java.time.Instant endsAt(Notice notice) {
+    private static Instant endsAt(Notice notice) {
         return switch (notice.transition()) {
             case RESOLVED -> notice.at();
             case TEST -> notice.at().plus(TEST_HOLD);

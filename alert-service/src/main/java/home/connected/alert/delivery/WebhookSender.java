@@ -2,7 +2,9 @@ package home.connected.alert.delivery;
 
 import home.connected.alert.template.Escaping;
 import home.connected.contracts.alert.v1.Channel;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -30,8 +32,8 @@ final class WebhookSender implements Sender {
 
         ObjectNode payload = HttpDelivery.JSON.createObjectNode();
         payload.put("version", "4");
-        Map<String, String> groupLabels = new java.util.LinkedHashMap<>(labels);
-        groupLabels.keySet().retainAll(java.util.Set.of("alertname", "rule_id", "device", "sensor", "quantity"));
+        Map<String, String> groupLabels = new LinkedHashMap<>(labels);
+        groupLabels.keySet().retainAll(Set.of("alertname", "rule_id", "device", "sensor", "quantity"));
         payload.put("groupKey", groupKey(groupLabels));
         payload.put("truncatedAlerts", 0);
         payload.put("status", status);

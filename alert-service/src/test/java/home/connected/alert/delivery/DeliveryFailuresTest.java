@@ -3,6 +3,7 @@ package home.connected.alert.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import home.connected.contracts.alert.v1.Channel;
+import home.connected.contracts.alert.v1.EmailChannel;
 import home.connected.contracts.alert.v1.SlackChannel;
 import home.connected.contracts.alert.v1.TelegramChannel;
 import home.connected.contracts.alert.v1.WebhookChannel;
@@ -12,6 +13,8 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.mail.javamail.JavaMailSender;
 
 /** How the answers and failures of receivers become outcomes the dispatcher can act on. */
 class DeliveryFailuresTest {
@@ -136,8 +139,7 @@ class DeliveryFailuresTest {
             Deliverer quick = new Deliverer(
                     Notices.properties("http://127.0.0.1:1", Duration.ofMillis(300)),
                     new TargetAddresses(false),
-                    new org.springframework.beans.factory.support.StaticListableBeanFactory()
-                            .getBeanProvider(org.springframework.mail.javamail.JavaMailSender.class));
+                    new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class));
 
             DeliveryOutcome outcome =
                     quick.deliver(webhook("http://127.0.0.1:" + silent.getLocalPort() + "/hook"), Notices.firing());
@@ -170,8 +172,7 @@ class DeliveryFailuresTest {
     void emailWithoutSmtpIsNotRetryable() {
         DeliveryOutcome outcome = deliverer.deliver(
                 Channel.newBuilder()
-                        .setEmail(home.connected.contracts.alert.v1.EmailChannel.newBuilder()
-                                .addTo("a@b.example"))
+                        .setEmail(EmailChannel.newBuilder().addTo("a@b.example"))
                         .build(),
                 Notices.firing());
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,10 +92,10 @@ final class Receiver implements AutoCloseable {
     }
 
     Request take() {
-        return take(java.time.Duration.ofSeconds(5));
+        return take(Duration.ofSeconds(5));
     }
 
-    Request take(java.time.Duration wait) {
+    Request take(Duration wait) {
         try {
             Request request = requests.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
             if (request == null) {
