@@ -10,6 +10,7 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +27,7 @@ class SecretCipher {
     private final SecretKey key;
     private final SecureRandom random = new SecureRandom();
 
+    @Autowired
     SecretCipher(AlertProperties properties) {
         this(properties.secrets() == null ? null : properties.secrets().encryptionKey());
     }

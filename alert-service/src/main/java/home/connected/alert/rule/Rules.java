@@ -140,7 +140,9 @@ public class Rules {
 
     /** Refuses what {@link #create} would refuse (but for the id and the number of rules); stores nothing. */
     public RulePreview preview(Rule input) {
-        return previews.preview(validator.check(input));
+        Rule rule = validator.check(input);
+        requireChannels(rule.getChannelIdsList());
+        return previews.preview(rule);
     }
 
     /** Null when the request lifts the silence (no time, or a past one). */
