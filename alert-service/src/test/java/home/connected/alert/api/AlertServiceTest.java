@@ -21,6 +21,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +144,8 @@ public abstract class AlertServiceTest {
 
     private static Map<String, Object> comparable(Map<String, Object> row) {
         Map<String, Object> copy = new LinkedHashMap<>();
-        row.forEach((column, value) -> copy.put(column, value instanceof byte[] bytes ? List.of(bytes) : value));
+        row.forEach((column, value) ->
+                copy.put(column, value instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : value));
         return copy;
     }
 
