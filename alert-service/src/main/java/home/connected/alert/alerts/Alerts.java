@@ -84,7 +84,7 @@ public class Alerts {
                             + " silenced_until, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?) ON DUPLICATE KEY UPDATE"
                             + " acked_episode = VALUES(acked_episode), acked_by = VALUES(acked_by), acked_at ="
                             + " VALUES(acked_at), updated_at = VALUES(updated_at)")
-                    .params(row.alertId(), row.ruleId(), row.episode(), username, now, now)
+                    .params(row.alertId(), row.ruleId(), row.episode(), bounded(username), now, now)
                     .update();
         }
         return get(id);
@@ -141,6 +141,11 @@ public class Alerts {
 
     private Timestamp now() {
         return Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /** acked_by holds 64 characters. */
+    private static String bounded(String username) {
+        return username.length() > 64 ? username.substring(0, 64) : username;
     }
 
     private static String required(String id) {
