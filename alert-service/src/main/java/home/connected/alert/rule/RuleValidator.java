@@ -5,6 +5,7 @@ import com.google.protobuf.util.Durations;
 import home.connected.alert.action.MqttActions;
 import home.connected.alert.grpc.ApiException;
 import home.connected.alert.template.MessageTemplates;
+import home.connected.contracts.alert.v1.Comparison;
 import home.connected.contracts.alert.v1.MqttAction;
 import home.connected.contracts.alert.v1.NoData;
 import home.connected.contracts.alert.v1.RateOfChange;
@@ -103,8 +104,8 @@ class RuleValidator {
     }
 
     private static void threshold(Threshold threshold) {
-        if (threshold.getComparison() != home.connected.contracts.alert.v1.Comparison.COMPARISON_ABOVE
-                && threshold.getComparison() != home.connected.contracts.alert.v1.Comparison.COMPARISON_BELOW) {
+        if (threshold.getComparison() != Comparison.COMPARISON_ABOVE
+                && threshold.getComparison() != Comparison.COMPARISON_BELOW) {
             throw invalid("threshold.comparison must be COMPARISON_ABOVE or COMPARISON_BELOW");
         }
         if (!Double.isFinite(threshold.getValue())) {

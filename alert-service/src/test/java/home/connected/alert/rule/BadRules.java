@@ -32,7 +32,6 @@ final class BadRules {
                 .setRateOfChange(RateOfChange.newBuilder().setMaxChange(5).setPer(Durations.fromMinutes(10)))
                 .build();
         List<BadRule> bad = new ArrayList<>();
-        UnaryOperator<Threshold.Builder> t = b -> b;
         add(bad, good.toBuilder().setName("").build(), "name is required");
         add(bad, good.toBuilder().setName("   ").build(), "name is required");
         add(bad, good.toBuilder().setName("x".repeat(101)).build(), "name must be at most 100 characters");

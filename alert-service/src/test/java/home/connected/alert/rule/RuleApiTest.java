@@ -145,10 +145,10 @@ class RuleApiTest extends AlertServiceTest {
         assertThat(List.of(empty, afterCreate, afterSecond, afterUpdate, afterSilence, afterDelete))
                 .isSortedAccordingTo(Long::compare)
                 .doesNotHaveDuplicates();
-        assertThrowsNothingRefused(first);
+        assertARefusedUpdateKeepsTheVersion(first);
     }
 
-    private void assertThrowsNothingRefused(Rule first) {
+    private void assertARefusedUpdateKeepsTheVersion(Rule first) {
         long before = store.version();
         assertRefused(
                 Status.Code.INVALID_ARGUMENT,
