@@ -30,8 +30,11 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Alerts as a household sets them up: a channel and a rule made over REST through the gateway, a
@@ -39,6 +42,7 @@ import org.junit.jupiter.api.TestInstance;
  * webhook receiving the notifications — once each, also when the leading replica is killed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AlertsEndToEndTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -144,7 +148,9 @@ class AlertsEndToEndTest {
                 .contains("alerts:manage");
     }
 
+    /** Last: the replica the gateway calls may be the one killed. */
     @Test
+    @Order(Integer.MAX_VALUE)
     void whenTheLeaderIsKilledTheStandbyTakesOverWithoutDuplicatesOrLosses() throws Exception {
         ServiceProcess second = system.startAlertReplica("alert-service-2", ServiceProcess.freePort());
         second.awaitReady();

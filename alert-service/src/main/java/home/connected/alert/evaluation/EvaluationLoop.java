@@ -40,6 +40,8 @@ public class EvaluationLoop {
     private static final Logger log = LoggerFactory.getLogger(EvaluationLoop.class);
     private static final int QUEUE = 20_000;
     private static final int DRAIN = 500;
+    /** How long before the last look at the rules a rule noticed now may have been saved (clock skew, commit time). */
+    private static final Duration RULE_SAVE_MARGIN = Duration.ofSeconds(5);
 
     private sealed interface Work {}
 
@@ -72,6 +74,7 @@ public class EvaluationLoop {
     private Instant watermark;
     private long rulesVersion;
     private long gapsAtCheckpoint;
+    private Instant lastRulesCheck = Instant.EPOCH;
 
     EvaluationLoop(
             SeriesRepository series,
@@ -216,6 +219,7 @@ public class EvaluationLoop {
         evaluator = new Evaluator();
         evaluator.load(series.loadAll());
         rulesVersion = reloadRules(now);
+        lastRulesCheck = now;
         evaluator.controls(series.controls());
         Optional<Instant> stored = series.watermark();
         watermark = stored.orElse(now);
@@ -254,7 +258,10 @@ public class EvaluationLoop {
                 batch.clear();
             }
             if (!now.isBefore(nextTick)) {
-                rulesVersion = rules.version() == rulesVersion ? rulesVersion : reloadRules(now);
+                if (rules.version() != rulesVersion) {
+                    outcomes.addAll(reloadChangedRules(now));
+                }
+                lastRulesCheck = now;
                 evaluator.controls(series.controls());
                 outcomes.addAll(evaluator.tick(now));
                 nextTick = now.plus(settings.tick());
@@ -312,6 +319,24 @@ public class EvaluationLoop {
             watermark = now;
             gapsAtCheckpoint = gapsBefore;
         }
+    }
+
+    /**
+     * A rule applies from when it was saved, not from when this loop noticed: readings stored since
+     * the last look at the rules are evaluated again for rules that are new (or newly enabled).
+     * Rules that saw them already skip them, as they skip any reading not newer than their last.
+     */
+    private List<Outcome> reloadChangedRules(Instant now) {
+        java.util.Set<String> before = evaluator.enabledRuleIds();
+        rulesVersion = reloadRules(now);
+        java.util.Set<String> added = evaluator.enabledRuleIds();
+        added.removeAll(before);
+        List<Outcome> outcomes = new ArrayList<>();
+        if (!added.isEmpty()) {
+            Instant from = lastRulesCheck.minus(RULE_SAVE_MARGIN);
+            history.replay(from, now, readings -> outcomes.addAll(evaluator.readings(readings, now)));
+        }
+        return outcomes;
     }
 
     private long reloadRules(Instant now) {

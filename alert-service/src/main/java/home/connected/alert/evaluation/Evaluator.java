@@ -183,6 +183,16 @@ final class Evaluator {
         return counts;
     }
 
+    java.util.Set<String> enabledRuleIds() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        rules.forEach((id, rule) -> {
+            if (rule.rule.getEnabled()) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
     boolean knows(String ruleId) {
         return rules.containsKey(ruleId);
     }

@@ -84,10 +84,19 @@ public class AlertBroker implements SmartLifecycle, ActionPublisher {
         return running;
     }
 
-    /** Before the evaluation loop's leadership (a higher phase stops first, starts last). */
+    /**
+     * Connects before this replica runs for leader (Spring Integration's initiator starts at
+     * MAX_VALUE - 1000) and disconnects after it stepped down: a leader always has the stream.
+     */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 100;
+        return Integer.MAX_VALUE - 2000;
+    }
+
+    /** Connected and subscribed: announcements arrive. */
+    public boolean receiving() {
+        MqttConnection current = connection;
+        return current != null && current.subscribed();
     }
 
     @Override

@@ -129,6 +129,7 @@ class AlertFlowTest {
         service.stop();
         service.start();
         await().atMost(PATIENCE).until(() -> service.bean(EvaluationLoop.class).evaluates(rule.getId()));
+        await().atMost(PATIENCE).until(service::following);
         // Stored, then announced, as ingest does: the broker connection may not be back yet.
         announcer.stored(device, "probe", 36, t.plusSeconds(1));
         announcer.stored(device, "probe", 28, t.plusSeconds(2));
@@ -183,6 +184,23 @@ class AlertFlowTest {
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(4))
                 .until(() -> hook.told(device).size() == 1);
+    }
+
+    @Test
+    void aNewRuleAppliesToWhatWasStoredBeforeTheLeaderNoticedIt() throws Exception {
+        String device = device();
+        announcer.store(device, "probe", 45, Instant.now().minusSeconds(1));
+
+        // Not waiting for the leader to load the rule: it reads back what was stored since its last look.
+        service.api()
+                .createRule(threshold(30, Duration.ZERO, 0)
+                        .setName("rule for " + device)
+                        .setEnabled(true)
+                        .setSelector(SensorSelector.newBuilder().setDeviceId(device))
+                        .addChannelIds(channelId)
+                        .build());
+
+        await().atMost(PATIENCE).until(() -> hook.told(device).equals(List.of("firing")));
     }
 
     @Test
@@ -252,6 +270,7 @@ class AlertFlowTest {
                         .addChannelIds(channelId)
                         .build());
         await().atMost(PATIENCE).until(() -> service.bean(EvaluationLoop.class).evaluates(created.getId()));
+        await().atMost(PATIENCE).until(service::following);
         return created;
     }
 

@@ -1,6 +1,7 @@
 package home.connected.alert.evaluation;
 
 import home.connected.alert.AlertServiceApplication;
+import home.connected.alert.stream.AlertBroker;
 import home.connected.contracts.alert.v1.AlertServiceGrpc;
 import home.connected.testing.DevServices;
 import home.connected.testing.ScratchDatabase;
@@ -72,6 +73,11 @@ final class RunningAlertService implements AutoCloseable {
                         .map(property -> "--" + property.getKey() + "=" + property.getValue())
                         .toArray(String[]::new));
         return this;
+    }
+
+    /** Leading, and hearing the announcements. */
+    boolean following() {
+        return bean(EvaluationLoop.class).active() && bean(AlertBroker.class).receiving();
     }
 
     /** A clean stop, as on a deploy: the leader writes its last checkpoint and lets go of the lock. */
