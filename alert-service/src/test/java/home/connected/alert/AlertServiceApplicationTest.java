@@ -2,32 +2,28 @@ package home.connected.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import home.connected.alert.api.AlertServiceTest;
 import home.connected.testing.ActuatorProbes;
-import home.connected.testing.GrpcServerPort;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.grpc.server.port=0")
-@Import(GrpcServerPort.class)
-class AlertServiceApplicationTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    GrpcServerPort grpcPort;
+class AlertServiceApplicationTest extends AlertServiceTest {
 
     @Test
     void servesProbesAndMetrics() {
-        ActuatorProbes.assertLiveReadyAndScraped(port, "alert-service");
+        ActuatorProbes.assertLiveReadyAndScraped(httpPort, "alert-service");
     }
 
     @Test
     void servesGrpcHealth() {
         assertThat(grpcPort.overallHealth()).isEqualTo(ServingStatus.SERVING);
+    }
+
+    @Test
+    void migratesItsOwnTablesWithItsOwnHistory() {
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM alert_schema_history WHERE success = 1")
+                        .query(Long.class)
+                        .single())
+                .isPositive();
     }
 }

@@ -8,10 +8,8 @@ import com.google.protobuf.util.Durations;
 import com.google.protobuf.util.Timestamps;
 import home.connected.contracts.auth.v1.CreateGroupRequest;
 import home.connected.contracts.auth.v1.CreateUserRequest;
-import home.connected.contracts.auth.v1.DeviceCredentials;
 import home.connected.contracts.auth.v1.Group;
 import home.connected.contracts.auth.v1.LoginRequest;
-import home.connected.contracts.auth.v1.ProvisionDeviceRequest;
 import home.connected.contracts.auth.v1.TokenPair;
 import home.connected.contracts.auth.v1.User;
 import home.connected.contracts.query.v1.Aggregate;
@@ -34,7 +32,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,11 +40,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,7 +78,7 @@ class EndToEndTest {
     void aSignedInUserReadsWhatADeviceReportedOverRestAndGrpc() throws Exception {
         String device = uniqueDevice();
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
-        try (Publisher publisher = provision(device)) {
+        try (DevicePublisher publisher = provision(device)) {
             publisher.publish("{\"location\":\"kitchen\",\"readings\":["
                     + reading("temperature", 20.0, "°C", t0) + ","
                     + reading("temperature", 21.0, "°C", t0.plusSeconds(60)) + ","
@@ -165,7 +158,7 @@ class EndToEndTest {
                 .findFirst()
                 .orElse(""));
 
-        try (Publisher publisher = provision(device)) {
+        try (DevicePublisher publisher = provision(device)) {
             // The stream subscribes asynchronously behind the gateway; repeat until it has.
             await().atMost(Duration.ofSeconds(30))
                     .pollDelay(Duration.ZERO)
@@ -266,24 +259,12 @@ class EndToEndTest {
                 .getAccessToken();
     }
 
-    private Publisher provision(String device) throws MqttException {
-        DeviceCredentials credentials = rest.ok(
-                        "POST",
-                        "/api/v1/devices",
-                        adminToken,
-                        ProvisionDeviceRequest.newBuilder()
-                                .setDeviceId(device)
-                                .setDisplayName("Test device")
-                                .setLocation("kitchen")
-                                .build(),
-                        DeviceCredentials.newBuilder())
-                .build();
-        return new Publisher(credentials);
+    private DevicePublisher provision(String device) throws MqttException {
+        return DevicePublisher.provision(rest, adminToken, device);
     }
 
     private static String reading(String quantity, double value, String unit, Instant time) {
-        return "{\"sensor\":\"bme280\",\"quantity\":\"" + quantity + "\",\"value\":" + value + ",\"unit\":\"" + unit
-                + "\",\"ts\":\"" + time + "\"}";
+        return DevicePublisher.reading(quantity, value, unit, time);
     }
 
     private static String uniqueDevice() {
@@ -294,34 +275,5 @@ class EndToEndTest {
         Metadata metadata = new Metadata();
         metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
         return MetadataUtils.newAttachHeadersInterceptor(metadata);
-    }
-
-    /** A provisioned device's own MQTT connection, with the credentials the API handed out. */
-    private static final class Publisher implements AutoCloseable {
-
-        private final MqttClient client;
-        private final String topic;
-
-        Publisher(DeviceCredentials credentials) throws MqttException {
-            String url = home.connected.testing.DevServices.get().mqttUrl();
-            client = new MqttClient(url, credentials.getMqttUsername(), new MemoryPersistence());
-            MqttConnectionOptions options = new MqttConnectionOptions();
-            options.setUserName(credentials.getMqttUsername());
-            options.setPassword(credentials.getMqttPassword().getBytes(StandardCharsets.UTF_8));
-            client.connect(options);
-            topic = credentials.getTopicPrefix() + "readings";
-        }
-
-        void publish(String json) throws MqttException {
-            MqttMessage message = new MqttMessage(json.getBytes(StandardCharsets.UTF_8));
-            message.setQos(1);
-            client.publish(topic, message);
-        }
-
-        @Override
-        public void close() throws MqttException {
-            client.disconnect();
-            client.close();
-        }
     }
 }

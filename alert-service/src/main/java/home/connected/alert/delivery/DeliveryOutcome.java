@@ -25,4 +25,9 @@ public record DeliveryOutcome(
     public static DeliveryOutcome throttled(Duration retryAfter, int responseCode, String error, Duration took) {
         return new DeliveryOutcome(false, true, retryAfter, responseCode, error, took);
     }
+
+    /** The same outcome, with the time the whole attempt took. */
+    DeliveryOutcome took(Duration measured) {
+        return new DeliveryOutcome(delivered, retryable, retryAfter, responseCode, error, measured);
+    }
 }

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import home.connected.alert.AlertProperties;
 import home.connected.alert.action.MqttActions;
+import home.connected.alert.delivery.Deliverer;
+import home.connected.alert.delivery.TargetAddresses;
 import home.connected.contracts.alert.v1.Channel;
 import home.connected.contracts.alert.v1.MessageTemplate;
 import home.connected.contracts.alert.v1.MqttAction;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -48,7 +52,7 @@ class NotificationDispatcherTest {
                     30,
                     false,
                     Duration.ofMillis(200)),
-            null,
+            new AlertProperties.Channels("alerts@example.org", "http://127.0.0.1:9/telegram", "http://127.0.0.1:9/po"),
             "http://dashboard.example/",
             null,
             null);
@@ -101,12 +105,12 @@ class NotificationDispatcherTest {
         awaitStatus(id, "sent");
 
         assertThat(receiver.arrivals()).singleElement().satisfies(arrival -> {
-            assertThat(arrival.idempotencyKey()).isEqualTo(String.valueOf(id));
+            assertThat(arrival.idempotencyKey()).isEqualTo(alertId + "-" + id);
             assertThat(arrival.body())
-                    .contains("\"transition\":\"FIRING\"")
-                    .contains("\"title\":\"Freezer {{state}}\"")
+                    .contains("\"status\":\"firing\"")
+                    .contains("\"summary\":\"Freezer firing\"")
                     .contains("\"value\":\"-12.5\"")
-                    .contains("\"link\":\"http://dashboard.example/alerts/" + alertId + "\"");
+                    .contains("\"generatorURL\":\"http://dashboard.example/alerts/" + alertId + "\"");
         });
         Map<String, Object> row = rows.notificationRow(id);
         assertThat(row).containsEntry("attempts", 1).containsEntry("response_code", 200);
@@ -160,7 +164,7 @@ class NotificationDispatcherTest {
                 .containsExactly(T0, T0.plusSeconds(2), T0.plusSeconds(6));
         assertThat(receiver.arrivals())
                 .extracting(WebhookReceiver.Arrival::idempotencyKey)
-                .containsOnly(String.valueOf(id));
+                .allSatisfy(key -> assertThat(key).endsWith("-" + id));
         assertThat(rows.notificationRow(id)).containsEntry("attempts", 3);
         assertThat(rows.attempts(id))
                 .extracting(attempt -> attempt.get("response_code"))
@@ -469,7 +473,7 @@ class NotificationDispatcherTest {
         awaitStatus(id, "sent");
         assertThat(receiver.arrivals())
                 .singleElement()
-                .satisfies(arrival -> assertThat(arrival.idempotencyKey()).isEqualTo(String.valueOf(id)));
+                .satisfies(arrival -> assertThat(arrival.idempotencyKey()).endsWith("-" + id));
         assertThat(rows.notificationRow(id)).containsEntry("attempts", 2);
         assertThat(rows.attempts(id)).hasSize(1);
     }
@@ -520,7 +524,10 @@ class NotificationDispatcherTest {
                 log,
                 rules,
                 channels,
-                new HttpPostingDeliverer(),
+                new Deliverer(
+                        PROPERTIES,
+                        new TargetAddresses(PROPERTIES),
+                        new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class)),
                 new MqttActions(PROPERTIES, new BrokerPublisher(broker.publisher())),
                 new NotificationMetrics(registry),
                 clock,

@@ -1,0 +1,62 @@
+package home.connected.system;
+
+import home.connected.contracts.auth.v1.DeviceCredentials;
+import home.connected.contracts.auth.v1.ProvisionDeviceRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+
+/** A device provisioned through the API, publishing on its own MQTT connection with the credentials it was handed. */
+final class DevicePublisher implements AutoCloseable {
+
+    private final MqttClient client;
+    private final String topic;
+
+    private DevicePublisher(DeviceCredentials credentials) throws MqttException {
+        String url = home.connected.testing.DevServices.get().mqttUrl();
+        client = new MqttClient(url, credentials.getMqttUsername(), new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setUserName(credentials.getMqttUsername());
+        options.setPassword(credentials.getMqttPassword().getBytes(StandardCharsets.UTF_8));
+        client.connect(options);
+        topic = credentials.getTopicPrefix() + "readings";
+    }
+
+    /** Provisions {@code device} (in the kitchen) as the admin and connects as it. */
+    static DevicePublisher provision(Rest rest, String adminToken, String device) throws MqttException {
+        DeviceCredentials credentials = rest.ok(
+                        "POST",
+                        "/api/v1/devices",
+                        adminToken,
+                        ProvisionDeviceRequest.newBuilder()
+                                .setDeviceId(device)
+                                .setDisplayName("Test device")
+                                .setLocation("kitchen")
+                                .build(),
+                        DeviceCredentials.newBuilder())
+                .build();
+        return new DevicePublisher(credentials);
+    }
+
+    /** One reading of the device's bme280 in our JSON. */
+    static String reading(String quantity, double value, String unit, Instant time) {
+        return "{\"sensor\":\"bme280\",\"quantity\":\"" + quantity + "\",\"value\":" + value + ",\"unit\":\"" + unit
+                + "\",\"ts\":\"" + time + "\"}";
+    }
+
+    void publish(String json) throws MqttException {
+        MqttMessage message = new MqttMessage(json.getBytes(StandardCharsets.UTF_8));
+        message.setQos(1);
+        client.publish(topic, message);
+    }
+
+    @Override
+    public void close() throws MqttException {
+        client.disconnect();
+        client.close();
+    }
+}
