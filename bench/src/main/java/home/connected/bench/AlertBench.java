@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,7 +43,7 @@ final class AlertBench {
             Path nodeRedHome) {
 
         static final String USAGE = "[--alerts N (500)] [--warm-up-alerts N (50)] [--alert-rate PER_SECOND (10)]"
-                + " [--sensors N (50)] [--load-rate READINGS_PER_SECOND (1000)] [--max-per-minute N (6000)]"
+                + " [--sensors N (50)] [--load-rate READINGS_PER_SECOND (1000)] [--max-per-minute N (600)]"
                 + " [--rules N (1000)] [--burst READINGS (200000)] [--burst-warm-up READINGS (20000)]"
                 + " [--burst-publishers N (4)] [--burst-limit-seconds S (180)] [--node-red yes|no (yes)]"
                 + " [--node-red-dir PATH (target/node-red)]";
@@ -54,7 +55,7 @@ final class AlertBench {
             values.put("--alert-rate", "10");
             values.put("--sensors", "50");
             values.put("--load-rate", "1000");
-            values.put("--max-per-minute", "6000");
+            values.put("--max-per-minute", "600");
             values.put("--rules", "1000");
             values.put("--burst", "200000");
             values.put("--burst-warm-up", "20000");
@@ -163,14 +164,16 @@ final class AlertBench {
             alertPublisher = new Publishers(services.mqttUrl(), publisherUser, publisherPassword, 1);
             loadPublisher = new Publishers(services.mqttUrl(), publisherUser, publisherPassword, 1);
 
-            String channel = createChannel(gateway, receiver.url(HOOK));
-            List<String> latencyRules = createLatencyRules(gateway, channel);
+            List<String> channels = createChannels(gateway, receiver.url(HOOK));
+            String channel = channels.get(0);
+            List<String> latencyRules = createLatencyRules(gateway, channels);
             awaitRules(alert, latencyRules.size());
 
             AlertEpisodes ours = new AlertEpisodes(alertPublisher, prefix + "alert", HOOK, options.sensors());
             AlertEpisodes.Result oursResult;
             String oursLoad;
             receiver.listener(ours::received);
+            MqttAsyncClient storedWatcher = watchStored(prefix + "alert", ours);
             try (BackgroundLoad load = new BackgroundLoad(loadPublisher, prefix + "load", options.loadRate())) {
                 System.out.printf("%n(a) publish → webhook through ingest, InfluxDB and alert-service%n");
                 load.start(phaseLimitSeconds());
@@ -180,9 +183,11 @@ final class AlertBench {
                 oursLoad = load.stop();
             } finally {
                 ours.close();
+                Mqtt.close(storedWatcher);
             }
             System.out.println("  " + oursLoad);
             System.out.println("  " + oursResult.summary("alert-service"));
+            System.out.println("  " + oursResult.split());
             System.out.printf(
                     "  alert-service: evaluation delay %s; notifications sent %.0f, failed %.0f%n",
                     delay(alert), alert.prometheus("alert_notifications_sent_total"), failed(alert));
@@ -218,23 +223,52 @@ final class AlertBench {
         }
     }
 
+    /** The device's stored announcements (as the admin), each firing value's arrival handed to {@code episodes}. */
+    private MqttAsyncClient watchStored(String device, AlertEpisodes episodes) throws Exception {
+        MqttAsyncClient watcher = Mqtt.connect(
+                services.mqttUrl(), services.mqttAdminUser(), services.mqttAdminPassword(), (topic, message) -> {
+                    long arrived = System.nanoTime();
+                    for (JsonNode reading :
+                            Mqtt.JSON.readTree(message.getPayload()).path("readings")) {
+                        episodes.stored(
+                                reading.path("sensor").asString(""),
+                                reading.path("value").asDouble(),
+                                arrived);
+                    }
+                });
+        watcher.subscribe(Topics.stored(device), 0).waitForCompletion(10_000);
+        return watcher;
+    }
+
     /** Each phase's background load stops on its own at the latest after this long. */
     private int phaseLimitSeconds() {
         return 60 + 2 * (options.alerts() + options.warmUpAlerts()) / options.alertRate();
     }
 
-    private String createChannel(Gateway gateway, String url) {
-        JsonNode channel = Mqtt.JSON.readTree(gateway.post(
-                "/api/v1/alert-channels",
-                Mqtt.JSON.writeValueAsString(Map.of(
-                        "name", "bench " + run,
-                        "webhook", Map.of("url", url),
-                        "maxPerMinute", options.maxPerMinute()))));
-        return channel.get("id").asString();
+    /**
+     * Webhook channels to the receiver, as many as the alert rate needs under each channel's rate limit (a
+     * firing and a resolved notification per alert, with a quarter to spare).
+     */
+    private List<String> createChannels(Gateway gateway, String url) {
+        int needed = (int) Math.ceil(options.alertRate() * 2 * 60 * 1.25 / Math.max(1, options.maxPerMinute()));
+        List<String> ids = new ArrayList<>();
+        for (int c = 0; c < Math.max(1, needed); c++) {
+            JsonNode channel = Mqtt.JSON.readTree(gateway.post(
+                    "/api/v1/alert-channels",
+                    Mqtt.JSON.writeValueAsString(Map.of(
+                            "name", "bench " + run + " " + c,
+                            "webhook", Map.of("url", url),
+                            "maxPerMinute", options.maxPerMinute()))));
+            ids.add(channel.get("id").asString());
+        }
+        System.out.printf(
+                "created %d webhook channel(s) to %s, at most %d notifications a minute each%n",
+                ids.size(), url, options.maxPerMinute());
+        return ids;
     }
 
-    /** One rule per sensor of the alert device: above 30 with hysteresis 1, firing at once. */
-    private List<String> createLatencyRules(Gateway gateway, String channel) {
+    /** One rule per sensor of the alert device: above 30 with hysteresis 1, firing at once; channels in turn. */
+    private List<String> createLatencyRules(Gateway gateway, List<String> channels) {
         List<String> ids = new ArrayList<>();
         for (int s = 0; s < options.sensors(); s++) {
             ids.add(createRule(
@@ -243,7 +277,7 @@ final class AlertBench {
                     Map.of("deviceId", prefix + "alert", "sensor", AlertEpisodes.sensor(s), "quantity", "temperature"),
                     "COMPARISON_ABOVE",
                     AlertEpisodes.THRESHOLD,
-                    channel));
+                    channels.get(s % channels.size())));
         }
         System.out.printf("created %d threshold rules on the sensors of %s%n", ids.size(), prefix + "alert");
         return ids;
@@ -457,27 +491,33 @@ final class AlertBench {
             System.out.printf("  (waited %.0f s for an idle machine)%n", QuietMachine.await());
             Burst result = burst(publishers, alert, ingest, options.burst());
             System.out.printf(
-                    "  ingest-service stored  %,10d readings in %5.1f s: %,9.0f readings/s  (CPU %.1f s)%n",
-                    result.stored(), result.ingestSeconds(), result.ingestPerSecond(), result.ingestCpu());
+                    "  ingest-service stored   %,9d readings, %5.1f → %5.1f s after the burst began: %,9.0f readings/s"
+                            + "  (CPU %.1f s)%n",
+                    result.stored(),
+                    result.storedFrom(),
+                    result.storedTo(),
+                    result.ingestPerSecond(),
+                    result.ingestCpu());
             System.out.printf(
-                    "  alert-service evaluated %,9d readings in %5.1f s: %,9.0f readings/s  (CPU %.1f s; %,d of them"
-                            + " read back from InfluxDB after a gap)%n",
+                    "  alert-service evaluated %,9d readings, %5.1f → %5.1f s after the burst began: %,9.0f readings/s"
+                            + "  (CPU %.1f s; %,d of them read back from InfluxDB after a gap)%n",
                     result.evaluated(),
-                    result.alertSeconds(),
+                    result.evaluatedFrom(),
+                    result.evaluatedTo(),
                     result.alertPerSecond(),
                     result.alertCpu(),
                     result.caughtUp());
             System.out.printf(
-                    "  ratio evaluated/s ÷ stored/s: %.2f (target ≥ 1: it never lags ingest); alert-service done"
-                            + " %.2f s after ingest's last write; evaluation queue at most %.0f announcements, lag at"
-                            + " most %.3f s; %s%n",
+                    "  ratio evaluated/s ÷ stored/s: %.2f (target ≥ 1: it never lags ingest); alert-service done %.2f s"
+                            + " after ingest's last write; evaluation queue at most %.0f announcements, lag at most"
+                            + " %.3f s; %s%n",
                     result.alertPerSecond() / result.ingestPerSecond(),
                     result.tailSeconds(),
                     result.maxQueue(),
                     result.maxLag(),
                     result.evaluated() >= result.stored()
                             ? "every stored reading evaluated"
-                            : "NOT every stored reading" + " evaluated (" + (result.stored() - result.evaluated())
+                            : "NOT every stored reading evaluated (" + (result.stored() - result.evaluated())
                                     + " short)");
             System.out.printf(
                     "  series tracked: %.0f; rule × reading evaluations so far: %.0f%n",
@@ -496,14 +536,17 @@ final class AlertBench {
     }
 
     /**
-     * What one burst measured. Each rate counts from the burst's start to the moment its counter reached its
+     * What one burst measured, times in seconds from the burst's start. Each rate counts over its counter's
+     * own active window: from the last sample (every 100 ms) it had not moved yet to the one it reached its
      * last value; the tail is how long after ingest's last write alert-service got there.
      */
     private record Burst(
             long stored,
-            double ingestSeconds,
+            double storedFrom,
+            double storedTo,
             long evaluated,
-            double alertSeconds,
+            double evaluatedFrom,
+            double evaluatedTo,
             long caughtUp,
             double maxQueue,
             double maxLag,
@@ -511,15 +554,15 @@ final class AlertBench {
             double alertCpu) {
 
         double ingestPerSecond() {
-            return stored / ingestSeconds;
+            return stored / (storedTo - storedFrom);
         }
 
         double alertPerSecond() {
-            return evaluated / alertSeconds;
+            return evaluated / (evaluatedTo - evaluatedFrom);
         }
 
         double tailSeconds() {
-            return Math.max(0, alertSeconds - ingestSeconds);
+            return evaluatedTo - storedTo;
         }
     }
 
@@ -553,6 +596,8 @@ final class AlertBench {
         long evaluated = 0;
         long storedAt = start;
         long evaluatedAt = start;
+        long storedFrom = start;
+        long evaluatedFrom = start;
         double maxQueue = 0;
         double maxLag = 0;
         long limit = TimeUnit.SECONDS.toNanos(options.burstLimitSeconds());
@@ -564,6 +609,12 @@ final class AlertBench {
             long e = (long) (alert.prometheus("alert_readings_evaluated_total") - evaluatedBefore);
             maxQueue = Math.max(maxQueue, alert.prometheus("alert_evaluation_queue"));
             maxLag = Math.max(maxLag, alert.prometheus("alert_evaluation_lag_seconds"));
+            if (s == 0) {
+                storedFrom = now;
+            }
+            if (e == 0) {
+                evaluatedFrom = now;
+            }
             if (s != stored) {
                 stored = s;
                 storedAt = now;
@@ -591,8 +642,10 @@ final class AlertBench {
         }
         return new Burst(
                 stored,
+                (storedFrom - start) / 1e9,
                 (storedAt - start) / 1e9,
                 evaluated,
+                (evaluatedFrom - start) / 1e9,
                 (evaluatedAt - start) / 1e9,
                 (long) (alert.prometheus("alert_readings_caught_up_total") - caughtUpBefore),
                 maxQueue,

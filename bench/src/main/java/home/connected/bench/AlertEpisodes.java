@@ -25,9 +25,35 @@ final class AlertEpisodes {
     static final double FIRING_VALUE = 35;
     static final double RESOLVED_VALUE = 20;
 
-    /** What one run measured, in nanoseconds, sorted. */
+    /**
+     * What one run measured, in nanoseconds, sorted; {@code toStored} and {@code storedToFiring} split the
+     * firing times at the stored announcement when it was watched.
+     */
     record Result(
-            List<Long> firing, List<Long> resolved, int started, int lost, int unresolved, int late, double seconds) {
+            List<Long> firing,
+            List<Long> resolved,
+            List<Long> toStored,
+            List<Long> storedToFiring,
+            int started,
+            int lost,
+            int unresolved,
+            int late,
+            double seconds) {
+
+        /** Where the time went: "publish → stored p50 …; stored → webhook p50 …", or empty. */
+        String split() {
+            if (toStored.isEmpty()) {
+                return "";
+            }
+            return String.format(
+                    "publish → stored announcement (ingest, InfluxDB) p50 %.1f ms, p99 %.1f ms; stored announcement →"
+                            + " webhook received (alert-service) p50 %.1f ms, p99 %.1f ms (%d split)",
+                    Percentiles.millis(toStored, 0.50),
+                    Percentiles.millis(toStored, 0.99),
+                    Percentiles.millis(storedToFiring, 0.50),
+                    Percentiles.millis(storedToFiring, 0.99),
+                    toStored.size());
+        }
 
         String summary(String what) {
             return String.format(
@@ -60,10 +86,13 @@ final class AlertEpisodes {
     private final int sensors;
     private final long[] state;
     private final long[] since;
+    private final long[] storedAt;
     private final AtomicLong lastTs = new AtomicLong();
     private final ExecutorService publishing = Executors.newSingleThreadExecutor();
     private final List<Long> firing = new ArrayList<>();
     private final List<Long> resolved = new ArrayList<>();
+    private final List<Long> toStored = new ArrayList<>();
+    private final List<Long> storedToFiring = new ArrayList<>();
     private final AtomicInteger lost = new AtomicInteger();
     private volatile boolean counting;
 
@@ -78,6 +107,7 @@ final class AlertEpisodes {
         this.sensors = sensors;
         this.state = new long[sensors];
         this.since = new long[sensors];
+        this.storedAt = new long[sensors];
     }
 
     static String sensor(int index) {
@@ -91,19 +121,18 @@ final class AlertEpisodes {
                 || !alert.sensor().startsWith("s")) {
             return;
         }
-        int index;
-        try {
-            index = Integer.parseInt(alert.sensor().substring(1));
-        } catch (NumberFormatException e) {
-            return;
-        }
-        if (index < 0 || index >= sensors) {
+        int index = index(alert.sensor());
+        if (index < 0) {
             return;
         }
         synchronized (this) {
             if (alert.status().equals("firing") && state[index] == FIRING) {
                 if (counting) {
                     firing.add(alert.arrivedNanos() - since[index]);
+                    if (storedAt[index] != 0) {
+                        toStored.add(storedAt[index] - since[index]);
+                        storedToFiring.add(alert.arrivedNanos() - storedAt[index]);
+                    }
                 }
                 state[index] = RESOLVING;
                 since[index] = System.nanoTime();
@@ -117,6 +146,31 @@ final class AlertEpisodes {
         }
     }
 
+    /** For a watcher of the device's stored announcements: when ingest announced a firing value as stored. */
+    void stored(String sensor, double value, long arrivedNanos) {
+        int index = index(sensor);
+        if (index < 0 || value != FIRING_VALUE) {
+            return;
+        }
+        synchronized (this) {
+            if (state[index] == FIRING && storedAt[index] == 0) {
+                storedAt[index] = arrivedNanos;
+            }
+        }
+    }
+
+    private int index(String sensor) {
+        if (!sensor.startsWith("s")) {
+            return -1;
+        }
+        try {
+            int index = Integer.parseInt(sensor.substring(1));
+            return index >= 0 && index < sensors ? index : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /**
      * Starts {@code count} episodes at {@code perSecond}, waits for them to end (each at most 10 s per
      * notification) and returns the figures; {@code count} only when {@code counted}, else a warm-up.
@@ -125,6 +179,8 @@ final class AlertEpisodes {
         synchronized (this) {
             firing.clear();
             resolved.clear();
+            toStored.clear();
+            storedToFiring.clear();
             counting = counted;
         }
         lost.set(0);
@@ -172,12 +228,23 @@ final class AlertEpisodes {
                 }
                 state[i] = IDLE;
             }
-            List<Long> f = new ArrayList<>(firing);
-            List<Long> r = new ArrayList<>(resolved);
-            f.sort(null);
-            r.sort(null);
-            return new Result(f, r, counted ? count : 0, lost.get(), unresolved, late, seconds);
+            return new Result(
+                    sorted(firing),
+                    sorted(resolved),
+                    sorted(toStored),
+                    sorted(storedToFiring),
+                    counted ? count : 0,
+                    lost.get(),
+                    unresolved,
+                    late,
+                    seconds);
         }
+    }
+
+    private static List<Long> sorted(List<Long> values) {
+        List<Long> copy = new ArrayList<>(values);
+        copy.sort(null);
+        return copy;
     }
 
     void close() {
@@ -191,6 +258,7 @@ final class AlertEpisodes {
             if (state[index] == IDLE) {
                 state[index] = FIRING;
                 since[index] = System.nanoTime();
+                storedAt[index] = 0;
                 return index;
             }
         }
