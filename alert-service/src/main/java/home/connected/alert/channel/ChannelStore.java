@@ -25,7 +25,7 @@ public class ChannelStore {
     private final JdbcClient jdbc;
     private final SecretCipher cipher;
 
-    ChannelStore(JdbcClient jdbc, SecretCipher cipher) {
+    public ChannelStore(JdbcClient jdbc, SecretCipher cipher) {
         this.jdbc = jdbc;
         this.cipher = cipher;
     }

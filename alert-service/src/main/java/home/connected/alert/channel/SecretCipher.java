@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * ciphertext with its 16-byte tag.
  */
 @Component
-class SecretCipher {
+public class SecretCipher {
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -32,7 +32,7 @@ class SecretCipher {
         this(properties.secrets() == null ? null : properties.secrets().encryptionKey());
     }
 
-    SecretCipher(String encodedKey) {
+    public SecretCipher(String encodedKey) {
         this.key = new SecretKeySpec(decode(encodedKey), "AES");
     }
 

@@ -17,7 +17,7 @@ public class RuleStore {
 
     private final JdbcClient jdbc;
 
-    RuleStore(JdbcClient jdbc) {
+    public RuleStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,14 +39,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * alert-service against a scratch database on the dev MariaDB, verifying tokens against
  * {@link #TOKENS}' JWKS, called through a real gRPC channel. All subclasses share one context.
- *
- * <p>Until delivery.Deliverer, delivery.TargetAddresses and action.MqttActions have their real
- * bodies, {@link StandInParts} stands in for them with small versions of the same policy.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.grpc.server.port=0", "ch.alert.evaluation.max-rules=30"})
-@Import({GrpcServerPort.class, StandInParts.class})
+@Import(GrpcServerPort.class)
 public abstract class AlertServiceTest {
 
     /** Tokens for user {@code tester}; its JWKS server lives as long as the test JVM. */
@@ -65,6 +63,11 @@ public abstract class AlertServiceTest {
 
     private static final ScratchDatabase DATABASE = ScratchDatabase.create("alert_api");
     private static final String ENCRYPTION_KEY = randomKey();
+    /** alert-service's broker client in this test JVM, created through dynamic security at start. */
+    private static final String BROKER_CLIENT =
+            "alert-api-test-" + UUID.randomUUID().toString().substring(0, 8);
+
+    private static final String BROKER_PASSWORD = UUID.randomUUID().toString();
 
     @LocalServerPort
     protected int httpPort;
@@ -88,6 +91,10 @@ public abstract class AlertServiceTest {
         registry.add("ch.alert.mqtt.url", services::mqttUrl);
         registry.add("ch.alert.mqtt.admin-username", services::mqttAdminUser);
         registry.add("ch.alert.mqtt.admin-password", services::mqttAdminPassword);
+        registry.add("ch.alert.mqtt.provision-with-admin", () -> "true");
+        registry.add("ch.alert.mqtt.username", () -> BROKER_CLIENT);
+        registry.add("ch.alert.mqtt.password", () -> BROKER_PASSWORD);
+        registry.add("ch.alert.mqtt.client-id", () -> BROKER_CLIENT);
         registry.add("ch.alert.influx.url", services::influxUrl);
         registry.add("ch.alert.influx.token", services::influxToken);
         registry.add("ch.alert.influx.org", services::influxOrg);

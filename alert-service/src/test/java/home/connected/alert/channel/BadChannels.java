@@ -138,7 +138,7 @@ final class BadChannels {
                 hook.toBuilder()
                         .setWebhook(WebhookChannel.newBuilder().setUrl("http://169.254.169.254/latest/meta-data"))
                         .build(),
-                "webhook.url must not point at a link-local or cloud-metadata address");
+                "webhook.url points to a cloud metadata address, which is refused");
         add(
                 bad,
                 hook.toBuilder()

@@ -253,7 +253,8 @@ class ChannelApiTest extends AlertServiceTest {
             assertThat(delivered.getError()).isEmpty();
             assertThat(delivered.getLastAttemptAt().getSeconds()).isGreaterThanOrEqualTo(before.getEpochSecond());
             assertThat(ok.requests()).hasSize(1);
-            assertThat(ok.requests().get(0).body()).isEqualTo("[warning] Test of channel household: test");
+            assertThat(ok.requests().get(0).body())
+                    .contains("\"summary\":\"[warning] Test of channel household: test\"");
             assertThat(ok.requests().get(0).authorization()).isEqualTo("Bearer hook-secret-9");
 
             assertThat(failed.getDelivered()).isFalse();

@@ -32,7 +32,8 @@ final class AlertRows {
     void rule(Rule rule, Instant now) {
         jdbc.update(
                 "INSERT INTO alert_rule (id, name, enabled, definition, version, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, 1, ?, ?)",
+                        + " VALUES (?, ?, ?, ?, 1, ?, ?) ON DUPLICATE KEY UPDATE enabled = VALUES(enabled),"
+                        + " definition = VALUES(definition), version = version + 1",
                 rule.getId(),
                 rule.getName(),
                 rule.getEnabled(),

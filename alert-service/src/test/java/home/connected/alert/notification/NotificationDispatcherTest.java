@@ -5,8 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import home.connected.alert.AlertProperties;
 import home.connected.alert.action.MqttActions;
+import home.connected.alert.channel.ChannelStore;
+import home.connected.alert.channel.SecretCipher;
 import home.connected.alert.delivery.Deliverer;
 import home.connected.alert.delivery.TargetAddresses;
+import home.connected.alert.rule.RuleStore;
 import home.connected.contracts.alert.v1.Channel;
 import home.connected.contracts.alert.v1.MessageTemplate;
 import home.connected.contracts.alert.v1.MqttAction;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -57,12 +61,12 @@ class NotificationDispatcherTest {
             null,
             null);
 
+    private static final String SECRETS_KEY = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+
     private static DispatchDatabase database;
     private static ActionBroker broker;
 
     private final MutableClock clock = new MutableClock(T0);
-    private final FixedRuleStore rules = new FixedRuleStore();
-    private final FixedChannelStore channels = new FixedChannelStore();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private AlertRows rows;
     private WebhookReceiver receiver;
@@ -271,9 +275,9 @@ class NotificationDispatcherTest {
     void notificationsNoLongerWantedByTheRuleAreDropped() {
         Channel channel = channel(null, 0);
         Rule disabled = rule(channel);
-        rules.put(disabled.toBuilder().setEnabled(false).build());
+        rows.rule(disabled.toBuilder().setEnabled(false).build(), clock.instant());
         Rule quietOnResolve = rule(channel);
-        rules.put(quietOnResolve.toBuilder().setNotifyResolved(false).build());
+        rows.rule(quietOnResolve.toBuilder().setNotifyResolved(false).build(), clock.instant());
         long ofDisabled = rows.notification(
                 rows.event(firingSeries(disabled), disabled, 1, "firing", "warning", T0),
                 channel.getId(),
@@ -387,7 +391,7 @@ class NotificationDispatcherTest {
                         .setResolvedPayload("OFF")
                         .setQos(1))
                 .build();
-        rules.put(rule);
+        rows.rule(rule, clock.instant());
         long event = rows.event(firingSeries(rule), rule, 1, "firing", "warning", clock.instant());
         long toChannel = rows.notification(event, channel.getId(), "webhook", clock.instant());
         long action = rows.notification(event, "action-0", "mqtt", clock.instant());
@@ -522,8 +526,8 @@ class NotificationDispatcherTest {
                 database.jdbc, new TransactionTemplate(new DataSourceTransactionManager(database.dataSource)));
         NotificationSender sender = new NotificationSender(
                 log,
-                rules,
-                channels,
+                new RuleStore(JdbcClient.create(database.dataSource)),
+                new ChannelStore(JdbcClient.create(database.dataSource), new SecretCipher(SECRETS_KEY)),
                 new Deliverer(
                         PROPERTIES,
                         new TargetAddresses(PROPERTIES),
@@ -546,7 +550,6 @@ class NotificationDispatcherTest {
         }
         Channel built = channel.build();
         rows.channel(built, clock.instant());
-        channels.put(built);
         return built;
     }
 
@@ -560,7 +563,6 @@ class NotificationDispatcherTest {
                 .setTemplate(MessageTemplate.newBuilder().setTitle("Freezer {{state}}"))
                 .build();
         rows.rule(rule, clock.instant());
-        rules.put(rule);
         return rule;
     }
 
