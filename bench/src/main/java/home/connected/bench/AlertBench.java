@@ -601,13 +601,15 @@ final class AlertBench {
         double maxQueue = 0;
         double maxLag = 0;
         long limit = TimeUnit.SECONDS.toNanos(options.burstLimitSeconds());
-        long stall = TimeUnit.SECONDS.toNanos(20);
+        // a slow evaluator moves in steps (its checkpoints): stalled only when nothing moves and nothing waits
+        long stall = TimeUnit.SECONDS.toNanos(30);
         while (true) {
             TimeUnit.MILLISECONDS.sleep(100);
             long now = System.nanoTime();
             long s = (long) (ingest.metric("ingest.written", "COUNT") - storedBefore);
             long e = (long) (alert.prometheus("alert_readings_evaluated_total") - evaluatedBefore);
-            maxQueue = Math.max(maxQueue, alert.prometheus("alert_evaluation_queue"));
+            double queue = alert.prometheus("alert_evaluation_queue");
+            maxQueue = Math.max(maxQueue, queue);
             maxLag = Math.max(maxLag, alert.prometheus("alert_evaluation_lag_seconds"));
             if (s == 0) {
                 storedFrom = now;
@@ -624,7 +626,12 @@ final class AlertBench {
                 evaluatedAt = now;
             }
             boolean done = stored >= expected && evaluated >= stored;
-            boolean stalled = now - Math.max(storedAt, evaluatedAt) > stall;
+            boolean stalled = now - Math.max(storedAt, evaluatedAt) > stall && !(queue > 0);
+            if (stalled && !done) {
+                System.out.printf(
+                        "  (stopped waiting: nothing moved for %d s and nothing waited for evaluation)%n",
+                        TimeUnit.NANOSECONDS.toSeconds(stall));
+            }
             if (done || stalled) {
                 break;
             }
