@@ -158,6 +158,11 @@ public class EvaluationLoop {
         return active;
     }
 
+    /** Whether the rule is loaded (a new or changed rule is, within one tick). */
+    boolean evaluates(String ruleId) {
+        return active && evaluator.knows(ruleId);
+    }
+
     /** From the broker: readings ingest stored. Dropped unless leading; a full queue is a gap. */
     public void offer(List<StoredReading> readings) {
         if (!active || readings.isEmpty()) {

@@ -183,6 +183,10 @@ final class Evaluator {
         return counts;
     }
 
+    boolean knows(String ruleId) {
+        return rules.containsKey(ruleId);
+    }
+
     int ruleCount() {
         return rules.size();
     }
