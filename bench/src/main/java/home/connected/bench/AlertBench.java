@@ -154,8 +154,8 @@ final class AlertBench {
         try (WebhookReceiver receiver = new WebhookReceiver();
                 RunningSystem system = new RunningSystem("bench", run)) {
             System.out.printf(
-                    "auth, ingest, query, alert and gateway ready after %.1f s; %s%n",
-                    (System.nanoTime() - started) / 1e9, memory(system));
+                    "%s ready after %.1f s; %s%n",
+                    String.join(", ", system.services().keySet()), (System.nanoTime() - started) / 1e9, memory(system));
             ServiceMeasurements alert =
                     new ServiceMeasurements(system.services().get("alert-service"));
             ServiceMeasurements ingest =
