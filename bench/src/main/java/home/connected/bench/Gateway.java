@@ -43,6 +43,10 @@ final class Gateway {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    String delete(String path) {
+        return send(authorized(path).DELETE());
+    }
+
     /** Opens the live stream of one device and hands each {@code data:} payload to {@code events}, on its own thread. */
     Thread stream(String deviceId, Consumer<String> events) {
         HttpRequest request = authorized("/api/v1/readings:stream?deviceId=" + deviceId)

@@ -95,6 +95,17 @@ final class Mqtt {
         }
     }
 
+    /** Creates (as the admin) a client whose role may subscribe to each of {@code subscribeFilters}. */
+    static void createSubscriber(DevServices services, String user, String password, List<String> subscribeFilters)
+            throws Exception {
+        try (DynamicSecurityClient dynsec = admin(services)) {
+            dynsec.createRole(
+                    user, subscribeFilters.stream().map(Acl::subscribePattern).toList());
+            dynsec.createClient(user, password, user);
+        }
+    }
+
+    /** Deletes a client made by {@link #createPublisher} or {@link #createSubscriber}, and its role. */
     static void deletePublisher(DevServices services, String user) throws Exception {
         try (DynamicSecurityClient dynsec = admin(services)) {
             dynsec.deleteClient(user);

@@ -94,8 +94,8 @@ final class QueryBench {
         long started = System.nanoTime();
         try (RunningSystem system = new RunningSystem("bench", run)) {
             System.out.printf(
-                    "auth, ingest, query and gateway ready after %.1f s; %s%n",
-                    (System.nanoTime() - started) / 1e9, memory(system));
+                    "%s ready after %.1f s; %s%n",
+                    String.join(", ", system.services().keySet()), (System.nanoTime() - started) / 1e9, memory(system));
             writeDay();
             Gateway gateway = Gateway.signIn(system.gatewayHttp(), system.adminUser(), system.adminPassword());
             reads(gateway);

@@ -37,6 +37,30 @@ final class ServiceMeasurements {
         throw new IllegalStateException(process.module() + " has no " + statistic + " for " + name);
     }
 
+    /**
+     * The sum over all series of one meter in the Prometheus scrape (for services that expose only that),
+     * e.g. {@code alert_readings_evaluated_total}; NaN when the scrape has none.
+     */
+    double prometheus(String name) {
+        return prometheus(name, "");
+    }
+
+    /** As {@link #prometheus(String)}, over the series whose labels contain {@code label}, e.g. {@code quantile="0.99"}. */
+    double prometheus(String name, String label) {
+        double sum = 0;
+        boolean found = false;
+        for (String line : get("/actuator/prometheus").split("\n")) {
+            if (line.length() > name.length()
+                    && line.startsWith(name)
+                    && (line.charAt(name.length()) == ' ' || line.charAt(name.length()) == '{')
+                    && line.contains(label)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                found = true;
+            }
+        }
+        return found ? sum : Double.NaN;
+    }
+
     /** VmRSS and VmHWM (peak) in MiB. */
     String memory() {
         return ProcessMemory.of(process.pid())
