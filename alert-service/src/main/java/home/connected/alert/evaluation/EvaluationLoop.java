@@ -40,6 +40,7 @@ public class EvaluationLoop {
     private static final Logger log = LoggerFactory.getLogger(EvaluationLoop.class);
     private static final int QUEUE = 20_000;
     private static final int DRAIN = 500;
+    private static final int CHECKPOINT_ROWS = 2000;
     /** How long before the last look at the rules a rule noticed now may have been saved (clock skew, commit time). */
     private static final Duration RULE_SAVE_MARGIN = Duration.ofSeconds(5);
 
@@ -75,6 +76,7 @@ public class EvaluationLoop {
     private long rulesVersion;
     private long gapsAtCheckpoint;
     private Instant lastRulesCheck = Instant.EPOCH;
+    private Instant lastCheckpoint = Instant.EPOCH;
 
     EvaluationLoop(
             SeriesRepository series,
@@ -224,6 +226,7 @@ public class EvaluationLoop {
         Optional<Instant> stored = series.watermark();
         watermark = stored.orElse(now);
         gapsAtCheckpoint = gaps.get();
+        lastCheckpoint = now;
         catchUp(now);
         log.info(
                 "evaluating {} rules; caught up from {}",
@@ -276,15 +279,29 @@ public class EvaluationLoop {
         series.save(evaluator.dirty(), clock.instant());
     }
 
-    /** Every series' last reading and, if the stream stayed whole since the last one, the watermark. */
+    /**
+     * The changed series (at most {@link #CHECKPOINT_ROWS} at a time, those changed longest ago first,
+     * so a burst over many series does not stall evaluation) and, if the stream stayed whole, the
+     * watermark: the time up to which every series in MariaDB has seen its readings.
+     */
     private void checkpoint(Instant now) {
-        series.save(evaluator.dirty(), now);
+        List<SeriesState> dirty = evaluator.dirty();
+        for (SeriesState state : dirty) {
+            if (state.dirtySince == null) {
+                state.dirtySince = lastCheckpoint;
+            }
+        }
+        dirty.sort(java.util.Comparator.comparing(state -> state.dirtySince));
+        List<SeriesState> saved = dirty.subList(0, Math.min(dirty.size(), CHECKPOINT_ROWS));
+        series.save(saved, now);
+        Instant complete = dirty.size() > CHECKPOINT_ROWS ? dirty.get(CHECKPOINT_ROWS).dirtySince : now;
         long gapsNow = gaps.get();
-        if (streamUp && gapsNow == gapsAtCheckpoint) {
-            watermark = now;
+        if (streamUp && gapsNow == gapsAtCheckpoint && complete.isAfter(watermark)) {
+            watermark = complete;
             series.watermark(watermark);
         }
         gapsAtCheckpoint = gapsNow;
+        lastCheckpoint = now;
     }
 
     private List<Outcome> apply(Work work, Instant now) {

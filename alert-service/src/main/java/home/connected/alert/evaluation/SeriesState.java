@@ -51,6 +51,8 @@ final class SeriesState {
     final ArrayDeque<Point> recent = new ArrayDeque<>();
     /** Changed since the last checkpoint. */
     boolean dirty = true;
+    /** The checkpoint after which it changed while still unsaved; null when saved or not yet looked at. */
+    Instant dirtySince;
 
     SeriesState(
             String alertId,
