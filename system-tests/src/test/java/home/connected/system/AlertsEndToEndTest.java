@@ -16,11 +16,10 @@ import home.connected.contracts.alert.v1.Severity;
 import home.connected.contracts.alert.v1.Threshold;
 import home.connected.contracts.alert.v1.WebhookChannel;
 import home.connected.contracts.auth.v1.CreateUserRequest;
-import home.connected.contracts.auth.v1.LoginRequest;
-import home.connected.contracts.auth.v1.TokenPair;
 import home.connected.contracts.auth.v1.User;
 import home.connected.testing.RunningSystem;
 import home.connected.testing.ServiceProcess;
+import home.connected.testing.WebhookReceiver;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -218,15 +217,6 @@ class AlertsEndToEndTest {
     }
 
     private String login(String username, String password) {
-        return rest.ok(
-                        "POST",
-                        "/api/v1/auth/login",
-                        null,
-                        LoginRequest.newBuilder()
-                                .setUsername(username)
-                                .setPassword(password)
-                                .build(),
-                        TokenPair.newBuilder())
-                .getAccessToken();
+        return rest.login(username, password);
     }
 }

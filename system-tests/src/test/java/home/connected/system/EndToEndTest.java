@@ -9,8 +9,6 @@ import com.google.protobuf.util.Timestamps;
 import home.connected.contracts.auth.v1.CreateGroupRequest;
 import home.connected.contracts.auth.v1.CreateUserRequest;
 import home.connected.contracts.auth.v1.Group;
-import home.connected.contracts.auth.v1.LoginRequest;
-import home.connected.contracts.auth.v1.TokenPair;
 import home.connected.contracts.auth.v1.User;
 import home.connected.contracts.query.v1.Aggregate;
 import home.connected.contracts.query.v1.GetLatestRequest;
@@ -247,16 +245,7 @@ class EndToEndTest {
     }
 
     private String login(String username, String password) {
-        return rest.ok(
-                        "POST",
-                        "/api/v1/auth/login",
-                        null,
-                        LoginRequest.newBuilder()
-                                .setUsername(username)
-                                .setPassword(password)
-                                .build(),
-                        TokenPair.newBuilder())
-                .getAccessToken();
+        return rest.login(username, password);
     }
 
     private DevicePublisher provision(String device) throws MqttException {

@@ -3,6 +3,8 @@ package home.connected.system;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import home.connected.contracts.auth.v1.LoginRequest;
+import home.connected.contracts.auth.v1.TokenPair;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,6 +62,20 @@ final class Rest {
         } catch (InvalidProtocolBufferException e) {
             throw new AssertionError("not the expected JSON: " + response.body(), e);
         }
+    }
+
+    /** Signs in over REST and answers the access token. */
+    String login(String username, String password) {
+        return ok(
+                        "POST",
+                        "/api/v1/auth/login",
+                        null,
+                        LoginRequest.newBuilder()
+                                .setUsername(username)
+                                .setPassword(password)
+                                .build(),
+                        TokenPair.newBuilder())
+                .getAccessToken();
     }
 
     HttpClient client() {

@@ -1,6 +1,6 @@
 package home.connected.alert.alerts;
 
-import home.connected.alert.grpc.ApiException;
+import home.connected.access.ApiException;
 import home.connected.contracts.alert.v1.AlertEvent;
 import home.connected.contracts.alert.v1.Delivery;
 import home.connected.contracts.alert.v1.ListAlertEventsRequest;

@@ -1,7 +1,7 @@
 package home.connected.alert.alerts;
 
 import com.google.protobuf.util.Timestamps;
-import home.connected.alert.grpc.ApiException;
+import home.connected.access.ApiException;
 import home.connected.alert.rule.RuleStore;
 import home.connected.contracts.alert.v1.Alert;
 import home.connected.contracts.alert.v1.AlertState;

@@ -1,11 +1,11 @@
 package home.connected.alert.api;
 
 import com.google.protobuf.Empty;
+import home.connected.access.Rpc;
 import home.connected.alert.alerts.AlertEvents;
 import home.connected.alert.alerts.Alerts;
 import home.connected.alert.channel.Channels;
 import home.connected.alert.grpc.Caller;
-import home.connected.alert.grpc.Rpc;
 import home.connected.alert.rule.Rules;
 import home.connected.contracts.alert.v1.Alert;
 import home.connected.contracts.alert.v1.AlertRef;

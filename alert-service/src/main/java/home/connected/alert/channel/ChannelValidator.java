@@ -2,8 +2,8 @@ package home.connected.alert.channel;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import home.connected.access.ApiException;
 import home.connected.alert.delivery.TargetAddresses;
-import home.connected.alert.grpc.ApiException;
 import home.connected.contracts.alert.v1.Channel;
 import home.connected.contracts.alert.v1.EmailChannel;
 import home.connected.contracts.alert.v1.QuietHours;

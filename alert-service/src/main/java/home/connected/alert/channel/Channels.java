@@ -1,6 +1,6 @@
 package home.connected.alert.channel;
 
-import home.connected.alert.grpc.ApiException;
+import home.connected.access.ApiException;
 import home.connected.contracts.alert.v1.Channel;
 import home.connected.contracts.alert.v1.Delivery;
 import java.sql.Timestamp;

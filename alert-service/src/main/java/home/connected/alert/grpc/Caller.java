@@ -1,5 +1,6 @@
 package home.connected.alert.grpc;
 
+import home.connected.access.ApiException;
 import home.connected.access.TokenCheckingInterceptor;
 import home.connected.tokens.VerifiedToken;
 

@@ -2,8 +2,8 @@ package home.connected.alert.rule;
 
 import com.google.protobuf.Duration;
 import com.google.protobuf.util.Durations;
+import home.connected.access.ApiException;
 import home.connected.alert.action.MqttActions;
-import home.connected.alert.grpc.ApiException;
 import home.connected.alert.template.MessageTemplates;
 import home.connected.contracts.alert.v1.Comparison;
 import home.connected.contracts.alert.v1.MqttAction;

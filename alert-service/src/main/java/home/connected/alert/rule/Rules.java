@@ -1,8 +1,8 @@
 package home.connected.alert.rule;
 
 import com.google.protobuf.util.Timestamps;
+import home.connected.access.ApiException;
 import home.connected.alert.AlertProperties;
-import home.connected.alert.grpc.ApiException;
 import home.connected.contracts.alert.v1.Rule;
 import home.connected.contracts.alert.v1.RulePreview;
 import home.connected.contracts.alert.v1.RuleStatus;

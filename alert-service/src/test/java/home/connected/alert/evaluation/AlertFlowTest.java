@@ -17,6 +17,7 @@ import home.connected.contracts.alert.v1.SensorSelector;
 import home.connected.contracts.alert.v1.Threshold;
 import home.connected.contracts.alert.v1.WebhookChannel;
 import home.connected.testing.OnMessage;
+import home.connected.testing.WebhookReceiver;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
@@ -41,13 +42,13 @@ class AlertFlowTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final RunningAlertService service = new RunningAlertService();
-    private HookReceiver hook;
+    private WebhookReceiver hook;
     private StoredAnnouncer announcer;
     private String channelId;
 
     @BeforeAll
     void start() throws Exception {
-        hook = new HookReceiver();
+        hook = new WebhookReceiver();
         announcer = new StoredAnnouncer();
         service.start();
         channelId = service.api()
@@ -76,11 +77,11 @@ class AlertFlowTest {
             announcer.announce(device, "probe", values[i], t.plusMillis(i * 100L));
         }
 
-        await().atMost(PATIENCE).until(() -> hook.told(device).size() == 2);
-        assertThat(hook.told(device)).containsExactly("firing", "resolved");
+        await().atMost(PATIENCE).until(() -> told(device).size() == 2);
+        assertThat(told(device)).containsExactly("firing", "resolved");
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(4))
-                .until(() -> hook.told(device).size() == 2);
+                .until(() -> told(device).size() == 2);
     }
 
     @Test
@@ -95,10 +96,10 @@ class AlertFlowTest {
 
         announcer.announce(device, "probe", 20, t);
         announcer.announce(device, "probe", 23, t.plusSeconds(1));
-        assertThat(hook.told(device)).isEmpty();
+        assertThat(told(device)).isEmpty();
         announcer.announce(device, "probe", 26, t.plusSeconds(2));
 
-        await().atMost(PATIENCE).until(() -> hook.told(device).equals(List.of("firing")));
+        await().atMost(PATIENCE).until(() -> told(device).equals(List.of("firing")));
     }
 
     @Test
@@ -112,10 +113,10 @@ class AlertFlowTest {
         service.start();
 
         // No reading since: only the stored pending clock can make it fire.
-        await().atMost(PATIENCE).until(() -> hook.told(device).equals(List.of("firing")));
+        await().atMost(PATIENCE).until(() -> told(device).equals(List.of("firing")));
         await().during(Duration.ofSeconds(1))
                 .atMost(Duration.ofSeconds(3))
-                .until(() -> hook.told(device).size() == 1);
+                .until(() -> told(device).size() == 1);
     }
 
     @Test
@@ -124,7 +125,7 @@ class AlertFlowTest {
         Rule rule = rule(device, threshold(30, Duration.ZERO, 1));
         Instant t = Instant.now();
         announcer.announce(device, "probe", 35, t);
-        await().atMost(PATIENCE).until(() -> hook.told(device).equals(List.of("firing")));
+        await().atMost(PATIENCE).until(() -> told(device).equals(List.of("firing")));
 
         service.stop();
         service.start();
@@ -134,7 +135,7 @@ class AlertFlowTest {
         announcer.stored(device, "probe", 36, t.plusSeconds(1));
         announcer.stored(device, "probe", 28, t.plusSeconds(2));
 
-        await().atMost(PATIENCE).until(() -> hook.told(device), List.of("firing", "resolved")::equals);
+        await().atMost(PATIENCE).until(() -> told(device), List.of("firing", "resolved")::equals);
         assertThat(state(rule)).isEqualTo(AlertState.ALERT_STATE_OK);
     }
 
@@ -149,10 +150,10 @@ class AlertFlowTest {
         service.start();
 
         // The reading was only announced, never stored: after the restart only the stored timer knows the series.
-        await().atMost(PATIENCE).until(() -> hook.told(device).equals(List.of("firing")));
+        await().atMost(PATIENCE).until(() -> told(device).equals(List.of("firing")));
         await().atMost(PATIENCE).until(() -> service.bean(EvaluationLoop.class).evaluates(rule.getId()));
         announcer.stored(device, "probe", 21, Instant.now());
-        await().atMost(PATIENCE).until(() -> hook.told(device).equals(List.of("firing", "resolved")));
+        await().atMost(PATIENCE).until(() -> told(device).equals(List.of("firing", "resolved")));
     }
 
     @Test
@@ -164,9 +165,9 @@ class AlertFlowTest {
 
         announcer.status(device, "offline");
 
-        await().atMost(PATIENCE).until(() -> hook.told(device).equals(List.of("firing")));
+        await().atMost(PATIENCE).until(() -> told(device).equals(List.of("firing")));
         announcer.status(device, "online");
-        await().atMost(PATIENCE).until(() -> hook.told(device).equals(List.of("firing", "resolved")));
+        await().atMost(PATIENCE).until(() -> told(device).equals(List.of("firing", "resolved")));
     }
 
     @Test
@@ -178,12 +179,12 @@ class AlertFlowTest {
         announcer.store(device, "probe", 40, Instant.now());
         service.start();
 
-        await().atMost(PATIENCE).until(() -> hook.told(device).equals(List.of("firing")));
+        await().atMost(PATIENCE).until(() -> told(device).equals(List.of("firing")));
         service.stop();
         service.start();
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(4))
-                .until(() -> hook.told(device).size() == 1);
+                .until(() -> told(device).size() == 1);
     }
 
     @Test
@@ -200,7 +201,7 @@ class AlertFlowTest {
                         .addChannelIds(channelId)
                         .build());
 
-        await().atMost(PATIENCE).until(() -> hook.told(device).equals(List.of("firing")));
+        await().atMost(PATIENCE).until(() -> told(device).equals(List.of("firing")));
     }
 
     @Test
@@ -306,6 +307,13 @@ class AlertFlowTest {
                 .stream()
                 .filter(alert -> alert.getDeviceId().equals(device))
                 .count();
+    }
+
+    /** firing or resolved, for every webhook notification about the device, in arrival order. */
+    private List<String> told(String device) {
+        return hook.bodiesWith("\"device\":\"" + device + "\"").stream()
+                .map(body -> body.contains("\"status\":\"resolved\"") ? "resolved" : "firing")
+                .toList();
     }
 
     private static String device() {

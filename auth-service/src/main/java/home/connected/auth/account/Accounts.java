@@ -1,7 +1,7 @@
 package home.connected.auth.account;
 
+import home.connected.access.ApiException;
 import home.connected.auth.audit.AuditLog;
-import home.connected.auth.grpc.ApiException;
 import home.connected.auth.grpc.Validation;
 import home.connected.auth.password.Passwords;
 import home.connected.auth.token.AccessTokens;

@@ -1,7 +1,7 @@
 package home.connected.auth.account;
 
+import home.connected.access.ApiException;
 import home.connected.auth.audit.AuditLog;
-import home.connected.auth.grpc.ApiException;
 import home.connected.auth.grpc.Validation;
 import home.connected.contracts.auth.v1.ListGroupsResponse;
 import home.connected.tokens.Permission;

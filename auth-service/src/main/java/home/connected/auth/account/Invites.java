@@ -4,8 +4,8 @@ import static java.time.Instant.EPOCH;
 import static java.time.temporal.ChronoUnit.NANOS;
 
 import com.google.protobuf.util.Timestamps;
+import home.connected.access.ApiException;
 import home.connected.auth.audit.AuditLog;
-import home.connected.auth.grpc.ApiException;
 import home.connected.auth.grpc.Caller;
 import home.connected.auth.token.Secrets;
 import home.connected.contracts.auth.v1.Invite;

@@ -1,6 +1,6 @@
 package home.connected.auth.device;
 
-import home.connected.auth.grpc.ApiException;
+import home.connected.access.ApiException;
 import home.connected.mqtt.MqttConnection;
 import home.connected.mqtt.MqttConnectionMetrics;
 import home.connected.mqtt.MqttConnectionsHealth;

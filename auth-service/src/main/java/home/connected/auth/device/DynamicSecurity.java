@@ -1,6 +1,6 @@
 package home.connected.auth.device;
 
-import home.connected.auth.grpc.ApiException;
+import home.connected.access.ApiException;
 import home.connected.contracts.Topics;
 import home.connected.dynsec.Acl;
 import home.connected.dynsec.DynamicSecurityCommands;

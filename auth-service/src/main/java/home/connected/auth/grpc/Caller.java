@@ -1,5 +1,6 @@
 package home.connected.auth.grpc;
 
+import home.connected.access.ApiException;
 import home.connected.access.TokenCheckingInterceptor;
 import home.connected.tokens.VerifiedToken;
 import io.grpc.Context;

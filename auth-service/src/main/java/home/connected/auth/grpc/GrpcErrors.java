@@ -1,5 +1,6 @@
 package home.connected.auth.grpc;
 
+import home.connected.access.ApiException;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;

@@ -1,5 +1,6 @@
 package home.connected.auth.grpc;
 
+import home.connected.access.ApiException;
 import java.util.regex.Pattern;
 
 /** Checks of the names and texts that arrive in requests; each failure says what is allowed. */

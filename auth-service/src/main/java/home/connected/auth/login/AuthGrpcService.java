@@ -1,6 +1,6 @@
 package home.connected.auth.login;
 
-import static home.connected.auth.grpc.Rpc.answer;
+import static home.connected.access.Rpc.answer;
 
 import com.google.protobuf.Empty;
 import home.connected.auth.account.Accounts;

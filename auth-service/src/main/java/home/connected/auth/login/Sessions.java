@@ -1,9 +1,9 @@
 package home.connected.auth.login;
 
+import home.connected.access.ApiException;
 import home.connected.auth.account.Accounts;
 import home.connected.auth.account.UserAccount;
 import home.connected.auth.audit.AuditLog;
-import home.connected.auth.grpc.ApiException;
 import home.connected.auth.grpc.Caller;
 import home.connected.auth.password.LoginThrottle;
 import home.connected.auth.password.Passwords;

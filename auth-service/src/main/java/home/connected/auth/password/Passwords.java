@@ -1,6 +1,6 @@
 package home.connected.auth.password;
 
-import home.connected.auth.grpc.ApiException;
+import home.connected.access.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;

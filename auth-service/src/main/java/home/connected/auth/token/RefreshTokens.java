@@ -1,7 +1,7 @@
 package home.connected.auth.token;
 
+import home.connected.access.ApiException;
 import home.connected.auth.audit.AuditLog;
-import home.connected.auth.grpc.ApiException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import home.connected.auth.grpc.ApiException;
+import home.connected.access.ApiException;
 import home.connected.testing.ThrowawayMosquitto;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package home.connected.auth.password;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import home.connected.auth.grpc.ApiException;
+import home.connected.access.ApiException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

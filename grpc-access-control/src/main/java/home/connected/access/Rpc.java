@@ -1,4 +1,4 @@
-package home.connected.auth.grpc;
+package home.connected.access;
 
 import io.grpc.stub.StreamObserver;
 import java.util.function.Supplier;

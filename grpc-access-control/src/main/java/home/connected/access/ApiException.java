@@ -1,10 +1,11 @@
-package home.connected.auth.grpc;
+package home.connected.access;
 
 import io.grpc.Status;
 
 /**
- * A refusal the caller can act on: a gRPC status code and a message written for a person. The
- * message never carries SQL, stack traces or secrets.
+ * A refusal the caller can act on: a gRPC status code and a message written for a person, thrown
+ * from an RPC and turned into its status by the service's exception handler. The message never
+ * carries SQL, stack traces or secrets.
  */
 public class ApiException extends RuntimeException {
 

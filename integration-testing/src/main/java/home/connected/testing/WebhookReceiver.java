@@ -1,21 +1,26 @@
-package home.connected.alert.evaluation;
+package home.connected.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** An HTTP receiver on loopback that keeps every body it is sent and answers 200. */
-final class HookReceiver implements AutoCloseable {
+/** An HTTP receiver on loopback that keeps the body of every request to {@code /hook} and answers 200. */
+public final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<String> bodies = new CopyOnWriteArrayList<>();
 
-    HookReceiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    public WebhookReceiver() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         server.createContext("/hook", exchange -> {
             try (InputStream body = exchange.getRequestBody()) {
                 bodies.add(new String(body.readAllBytes(), StandardCharsets.UTF_8));
@@ -26,16 +31,13 @@ final class HookReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
-    /** The status (firing or resolved) of every notification about {@code device}, in arrival order. */
-    List<String> told(String device) {
-        return bodies.stream()
-                .filter(body -> body.contains("\"device\":\"" + device + "\""))
-                .map(body -> body.contains("\"status\":\"resolved\"") ? "resolved" : "firing")
-                .toList();
+    /** The bodies received that contain {@code text}, in arrival order. */
+    public List<String> bodiesWith(String text) {
+        return bodies.stream().filter(body -> body.contains(text)).toList();
     }
 
     @Override
