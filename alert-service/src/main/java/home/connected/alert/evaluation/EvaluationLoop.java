@@ -77,6 +77,7 @@ public class EvaluationLoop {
     private long gapsAtCheckpoint;
     private Instant lastRulesCheck = Instant.EPOCH;
     private Instant lastCheckpoint = Instant.EPOCH;
+    private SeriesWriter writer;
 
     EvaluationLoop(
             SeriesRepository series,
@@ -217,6 +218,13 @@ public class EvaluationLoop {
     }
 
     private void evaluate() throws InterruptedException {
+        try (SeriesWriter started = new SeriesWriter(series)) {
+            writer = started;
+            evaluateWith(started);
+        }
+    }
+
+    private void evaluateWith(SeriesWriter writer) throws InterruptedException {
         Instant now = clock.instant();
         evaluator = new Evaluator();
         evaluator.load(series.loadAll());
@@ -276,7 +284,7 @@ public class EvaluationLoop {
                 nextCheckpoint = now.plus(settings.checkpointInterval());
             }
         }
-        series.save(evaluator.dirty(), clock.instant());
+        writer.write(evaluator.dirty().stream().map(SeriesState::snapshot).toList(), clock.instant(), null);
     }
 
     /**
@@ -292,14 +300,18 @@ public class EvaluationLoop {
             }
         }
         dirty.sort(java.util.Comparator.comparing(state -> state.dirtySince));
-        List<SeriesState> saved = dirty.subList(0, Math.min(dirty.size(), CHECKPOINT_ROWS));
-        series.save(saved, now);
         Instant complete = dirty.size() > CHECKPOINT_ROWS ? dirty.get(CHECKPOINT_ROWS).dirtySince : now;
+        List<SeriesRow> rows = dirty.subList(0, Math.min(dirty.size(), CHECKPOINT_ROWS)).stream()
+                .map(SeriesState::snapshot)
+                .toList();
         long gapsNow = gaps.get();
+        Instant advanced = null;
         if (streamUp && gapsNow == gapsAtCheckpoint && complete.isAfter(watermark)) {
             watermark = complete;
-            series.watermark(watermark);
+            advanced = watermark;
         }
+        writer.write(rows, now, advanced);
+        writer.check();
         gapsAtCheckpoint = gapsNow;
         lastCheckpoint = now;
     }
@@ -371,7 +383,14 @@ public class EvaluationLoop {
         if (outcomes.isEmpty() && changed.isEmpty()) {
             return;
         }
-        if (events.write(outcomes, changed, now)) {
+        // Events first: a series row saying "told" must never be stored without its notification.
+        boolean notified = events.write(outcomes, now);
+        writer.write(
+                new java.util.LinkedHashSet<>(changed)
+                        .stream().map(SeriesState::snapshot).toList(),
+                now,
+                null);
+        if (notified) {
             listeners.orderedStream().forEach(NotificationsWritten::notificationsWritten);
         }
     }

@@ -86,9 +86,10 @@ final class Evaluator {
     List<Outcome> readings(List<StoredReading> batch, Instant now) {
         List<Outcome> out = new ArrayList<>();
         for (StoredReading reading : batch) {
+            SeriesKey key = new SeriesKey(reading.device(), reading.sensor(), reading.quantity());
             index.forEachMatch(reading, rule -> {
                 evaluations++;
-                SeriesState state = seriesOf(rule, reading, now);
+                SeriesState state = seriesOf(rule, reading, key, now);
                 if (state.lastReadingAt != null && !reading.ts().isAfter(state.lastReadingAt)) {
                     return;
                 }
@@ -113,7 +114,8 @@ final class Evaluator {
     void seed(StoredReading reading, Instant now) {
         index.forEachMatch(reading, rule -> {
             if (rule.condition instanceof NoDataCondition) {
-                SeriesState state = seriesOf(rule, reading, now);
+                SeriesState state = seriesOf(
+                        rule, reading, new SeriesKey(reading.device(), reading.sensor(), reading.quantity()), now);
                 if (state.lastReadingAt == null || reading.ts().isAfter(state.lastReadingAt)) {
                     state.lastReadingAt = reading.ts();
                     state.lastValue = reading.value();
@@ -274,19 +276,18 @@ final class Evaluator {
         return state.state == State.FIRING ? state.stateSince : null;
     }
 
-    private SeriesState seriesOf(CompiledRule rule, StoredReading reading, Instant now) {
-        return series.computeIfAbsent(rule.id(), id -> new HashMap<>())
-                .computeIfAbsent(new SeriesKey(reading.device(), reading.sensor(), reading.quantity()), key -> {
-                    return new SeriesState(
-                            AlertIds.of(rule.id(), key.device(), key.sensor(), key.quantity()),
-                            rule.id(),
-                            key.device(),
-                            key.sensor(),
-                            key.quantity(),
-                            reading.location(),
-                            reading.unit(),
-                            now);
-                });
+    private SeriesState seriesOf(CompiledRule rule, StoredReading reading, SeriesKey seriesKey, Instant now) {
+        return series.computeIfAbsent(rule.id(), id -> new HashMap<>()).computeIfAbsent(seriesKey, key -> {
+            return new SeriesState(
+                    AlertIds.of(rule.id(), key.device(), key.sensor(), key.quantity()),
+                    rule.id(),
+                    key.device(),
+                    key.sensor(),
+                    key.quantity(),
+                    reading.location(),
+                    reading.unit(),
+                    now);
+        });
     }
 
     private void forEachEnabled(java.util.function.BiConsumer<CompiledRule, SeriesState> action) {

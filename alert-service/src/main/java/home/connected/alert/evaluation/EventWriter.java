@@ -9,15 +9,14 @@ import home.connected.alert.template.MessageTemplates;
 import home.connected.contracts.alert.v1.MqttAction;
 import home.connected.contracts.alert.v1.Rule;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes what the evaluator decided in one transaction: the changed series, an alert_event per
- * outcome and its rows in the send log (alert_notification). Every insert is keyed — (alert,
+ * Writes what the evaluator decided in one transaction: an alert_event per outcome and its rows in
+ * the send log (alert_notification). The series rows follow on the {@link SeriesWriter}'s thread. Every insert is keyed — (alert,
  * episode, transition) for events, (event, target) for notifications — and ignores a row that is
  * already there, so writing the same outcome twice (a replayed catch-up, a second leader for a
  * moment) never makes a second notification.
@@ -29,21 +28,21 @@ class EventWriter {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
-    private final SeriesRepository series;
     private final String dashboardUrl;
 
     EventWriter(
             JdbcTemplate jdbc, TransactionTemplate transaction, SeriesRepository series, AlertProperties properties) {
         this.jdbc = jdbc;
         this.transaction = transaction;
-        this.series = series;
         this.dashboardUrl = properties.dashboardUrl();
     }
 
     /** @return whether any notification row was written (the dispatcher then has work) */
-    boolean write(List<Outcome> outcomes, Collection<SeriesState> changed, Instant now) {
+    boolean write(List<Outcome> outcomes, Instant now) {
+        if (outcomes.isEmpty()) {
+            return false;
+        }
         return Boolean.TRUE.equals(transaction.execute(status -> {
-            series.save(changed, now);
             boolean notified = false;
             for (Outcome outcome : outcomes) {
                 notified |= write(outcome, now);

@@ -44,8 +44,8 @@ class SeriesRepository {
         return controls;
     }
 
-    void save(Collection<SeriesState> states, Instant now) {
-        if (states.isEmpty()) {
+    void save(Collection<SeriesRow> rows, Instant now) {
+        if (rows.isEmpty()) {
             return;
         }
         LocalDateTime updated = SqlTime.of(now);
@@ -63,40 +63,36 @@ class SeriesRepository {
                     last_reading_at = VALUES(last_reading_at), beyond_since = VALUES(beyond_since),
                     back_since = VALUES(back_since), reason = VALUES(reason), recent = VALUES(recent),
                     updated_at = VALUES(updated_at)
-                """, List.copyOf(states), 1000, (statement, s) -> {
-            statement.setString(1, s.alertId);
-            statement.setString(2, s.ruleId);
-            statement.setString(3, s.device);
-            statement.setString(4, s.sensor);
-            statement.setString(5, s.quantity);
-            statement.setString(6, s.location);
-            statement.setString(7, s.unit);
-            statement.setString(8, s.state.column());
-            time(statement, 9, s.stateSince);
-            statement.setLong(10, s.episode);
-            statement.setLong(11, s.notifiedEpisode);
-            time(statement, 12, s.lastNotifiedAt);
-            statement.setInt(13, s.repeats);
-            if (Double.isNaN(s.lastValue)) {
+                """, List.copyOf(rows), 1000, (statement, s) -> {
+            statement.setString(1, s.alertId());
+            statement.setString(2, s.ruleId());
+            statement.setString(3, s.device());
+            statement.setString(4, s.sensor());
+            statement.setString(5, s.quantity());
+            statement.setString(6, s.location());
+            statement.setString(7, s.unit());
+            statement.setString(8, s.state());
+            time(statement, 9, s.stateSince());
+            statement.setLong(10, s.episode());
+            statement.setLong(11, s.notifiedEpisode());
+            time(statement, 12, s.lastNotifiedAt());
+            statement.setInt(13, s.repeats());
+            if (Double.isNaN(s.lastValue())) {
                 statement.setNull(14, Types.DOUBLE);
             } else {
-                statement.setDouble(14, s.lastValue);
+                statement.setDouble(14, s.lastValue());
             }
-            time(statement, 15, s.lastReadingAt);
-            time(statement, 16, s.beyondSince);
-            time(statement, 17, s.backSince);
-            statement.setString(18, truncate(s.reason, 200));
-            String recent = recent(s);
+            time(statement, 15, s.lastReadingAt());
+            time(statement, 16, s.beyondSince());
+            time(statement, 17, s.backSince());
+            statement.setString(18, truncate(s.reason(), 200));
+            String recent = s.recent();
             if (recent == null) {
                 statement.setNull(19, Types.VARCHAR);
             } else {
                 statement.setString(19, recent);
             }
             statement.setObject(20, updated, Types.TIMESTAMP);
-        });
-        states.forEach(s -> {
-            s.dirty = false;
-            s.dirtySince = null;
         });
     }
 
@@ -153,25 +149,6 @@ class SeriesRepository {
             }
         }
         return s;
-    }
-
-    /** The rate-of-change window as "epochMillis,value;…" (at most the last 500 points). */
-    private static String recent(SeriesState s) {
-        if (s.recent.isEmpty()) {
-            return null;
-        }
-        StringBuilder out = new StringBuilder();
-        int skip = Math.max(0, s.recent.size() - 500);
-        for (Point point : s.recent) {
-            if (skip-- > 0) {
-                continue;
-            }
-            if (out.length() > 0) {
-                out.append(';');
-            }
-            out.append(point.ts().toEpochMilli()).append(',').append(point.value());
-        }
-        return out.toString();
     }
 
     private static LocalDateTime timestamp(Instant instant) {

@@ -73,6 +73,51 @@ final class SeriesState {
         this.stateSince = now;
     }
 
+    /** The row as it is now; marks the series saved (a failed write starts evaluation over from MariaDB). */
+    SeriesRow snapshot() {
+        dirty = false;
+        dirtySince = null;
+        return new SeriesRow(
+                alertId,
+                ruleId,
+                device,
+                sensor,
+                quantity,
+                location,
+                unit,
+                state.column(),
+                stateSince,
+                episode,
+                notifiedEpisode,
+                lastNotifiedAt,
+                repeats,
+                lastValue,
+                lastReadingAt,
+                beyondSince,
+                backSince,
+                reason,
+                recentText());
+    }
+
+    /** The rate-of-change window as "epochMillis,value;…" (at most the last 500 points), null when empty. */
+    private String recentText() {
+        if (recent.isEmpty()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        int skip = Math.max(0, recent.size() - 500);
+        for (Point point : recent) {
+            if (skip-- > 0) {
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append(';');
+            }
+            out.append(point.ts().toEpochMilli()).append(',').append(point.value());
+        }
+        return out.toString();
+    }
+
     void enter(State next, Instant at, String why) {
         if (next == State.FIRING && state != State.FIRING) {
             episode++;
