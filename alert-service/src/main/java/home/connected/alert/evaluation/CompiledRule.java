@@ -15,6 +15,8 @@ final class CompiledRule {
     final boolean notifyResolved;
     final Instant silencedUntil;
     private final SensorSelector selector;
+    /** This rule's series, the evaluator's map (kept across reloads of the rule). */
+    java.util.Map<Evaluator.SeriesKey, SeriesState> series = new java.util.HashMap<>();
 
     CompiledRule(Rule rule) {
         this.rule = rule;

@@ -121,7 +121,7 @@ public class EvaluationLoop {
             Gauge.builder(
                             "alert_series",
                             this,
-                            loop -> loop.evaluator.countByState().get(state))
+                            loop -> loop.evaluator.lastCounts().getOrDefault(state, 0))
                     .tag("state", state.column())
                     .description("Series the rules track, by state")
                     .register(meters);

@@ -23,7 +23,34 @@ import java.util.Map;
  */
 final class Evaluator {
 
-    record SeriesKey(String device, String sensor, String quantity) {}
+    /** A series of one rule; its hash is computed once, since every matching rule looks it up. */
+    static final class SeriesKey {
+        final String device;
+        final String sensor;
+        final String quantity;
+        private final int hash;
+
+        SeriesKey(String device, String sensor, String quantity) {
+            this.device = device;
+            this.sensor = sensor;
+            this.quantity = quantity;
+            this.hash = (device.hashCode() * 31 + sensor.hashCode()) * 31 + quantity.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SeriesKey key
+                    && key.hash == hash
+                    && key.device.equals(device)
+                    && key.sensor.equals(sensor)
+                    && key.quantity.equals(quantity);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
 
     /** What people decided about one series (alert_series_control). */
     record Control(long ackedEpisode, Instant silencedUntil) {
@@ -37,6 +64,7 @@ final class Evaluator {
     private Map<String, Control> controls = Map.of();
     private final List<SeriesState> transitioned = new ArrayList<>();
     private long evaluations;
+    private volatile Map<State, Integer> lastCounts = Map.of();
 
     /** The series stored by an earlier leader. */
     void load(Collection<SeriesState> stored) {
@@ -62,6 +90,7 @@ final class Evaluator {
             }
         }
         series.keySet().retainAll(rules.keySet());
+        rules.values().forEach(rule -> rule.series = series.computeIfAbsent(rule.id(), id -> new HashMap<>()));
         series.forEach((ruleId, states) -> {
             CompiledRule rule = enabled.get(ruleId);
             for (SeriesState state : states.values()) {
@@ -144,6 +173,7 @@ final class Evaluator {
     }
 
     List<Outcome> tick(Instant now) {
+        lastCounts = countByState();
         List<Outcome> out = new ArrayList<>();
         forEachEnabled((rule, state) -> {
             Instant firingSince = firingSince(state);
@@ -174,6 +204,11 @@ final class Evaluator {
 
     long evaluations() {
         return evaluations;
+    }
+
+    /** Series by state as of the last tick (for metrics, read from other threads). */
+    Map<State, Integer> lastCounts() {
+        return lastCounts;
     }
 
     Map<State, Integer> countByState() {
@@ -277,13 +312,13 @@ final class Evaluator {
     }
 
     private SeriesState seriesOf(CompiledRule rule, StoredReading reading, SeriesKey seriesKey, Instant now) {
-        return series.computeIfAbsent(rule.id(), id -> new HashMap<>()).computeIfAbsent(seriesKey, key -> {
+        return rule.series.computeIfAbsent(seriesKey, key -> {
             return new SeriesState(
-                    AlertIds.of(rule.id(), key.device(), key.sensor(), key.quantity()),
+                    AlertIds.of(rule.id(), key.device, key.sensor, key.quantity),
                     rule.id(),
-                    key.device(),
-                    key.sensor(),
-                    key.quantity(),
+                    key.device,
+                    key.sensor,
+                    key.quantity,
                     reading.location(),
                     reading.unit(),
                     now);
