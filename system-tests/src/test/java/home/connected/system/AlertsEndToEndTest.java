@@ -85,7 +85,7 @@ class AlertsEndToEndTest {
     void aFreezerTooWarmIsToldOnceAndItsResolveOnce() throws Exception {
         String device = "freezer-" + UUID.randomUUID().toString().substring(0, 6);
         Rule rule = freezerRule(device);
-        Instant t0 = Instant.now().minusSeconds(30);
+        Instant t0 = Instant.now().minusSeconds(5);
 
         try (DevicePublisher freezer = DevicePublisher.provision(rest, adminToken, device)) {
             // Around the threshold: -14 fires, -14.5 and -15.5 stay within the hysteresis, -16.5 clears.
@@ -156,7 +156,7 @@ class AlertsEndToEndTest {
         ServiceProcess first = system.services().get("alert-service");
         String device = "cellar-" + UUID.randomUUID().toString().substring(0, 6);
         freezerRule(device);
-        Instant t0 = Instant.now().minusSeconds(30);
+        Instant t0 = Instant.now().minusSeconds(5);
         try (DevicePublisher freezer = DevicePublisher.provision(rest, adminToken, device)) {
             freezer.publish("{\"readings\":[" + reading("temperature", -10, "°C", t0) + "]}");
             await().atMost(PATIENCE).until(() -> hook.bodiesWith(device).size() == 1);

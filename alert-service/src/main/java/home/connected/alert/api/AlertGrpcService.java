@@ -7,6 +7,7 @@ import home.connected.alert.alerts.Alerts;
 import home.connected.alert.channel.Channels;
 import home.connected.alert.grpc.Caller;
 import home.connected.alert.rule.Rules;
+import home.connected.alert.rule.RulesChanged;
 import home.connected.contracts.alert.v1.Alert;
 import home.connected.contracts.alert.v1.AlertRef;
 import home.connected.contracts.alert.v1.AlertServiceGrpc;
@@ -24,6 +25,7 @@ import home.connected.contracts.alert.v1.RulePreview;
 import home.connected.contracts.alert.v1.RuleRef;
 import home.connected.contracts.alert.v1.SilenceRequest;
 import io.grpc.stub.StreamObserver;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -39,7 +41,11 @@ class AlertGrpcService extends AlertServiceGrpc.AlertServiceImplBase {
     private final Alerts alerts;
     private final AlertEvents events;
 
-    AlertGrpcService(Rules rules, Channels channels, Alerts alerts, AlertEvents events) {
+    private final ApplicationEventPublisher publisher;
+
+    AlertGrpcService(
+            Rules rules, Channels channels, Alerts alerts, AlertEvents events, ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.rules = rules;
         this.channels = channels;
         this.alerts = alerts;
@@ -60,18 +66,19 @@ class AlertGrpcService extends AlertServiceGrpc.AlertServiceImplBase {
 
     @Override
     public void createRule(Rule request, StreamObserver<Rule> response) {
-        Rpc.answer(response, () -> rules.create(request));
+        Rpc.answer(response, () -> changed(rules.create(request)));
     }
 
     @Override
     public void updateRule(Rule request, StreamObserver<Rule> response) {
-        Rpc.answer(response, () -> rules.update(request));
+        Rpc.answer(response, () -> changed(rules.update(request)));
     }
 
     @Override
     public void deleteRule(RuleRef request, StreamObserver<Empty> response) {
         Rpc.answer(response, () -> {
             rules.delete(request.getId());
+            changed(null);
             return Empty.getDefaultInstance();
         });
     }
@@ -83,7 +90,7 @@ class AlertGrpcService extends AlertServiceGrpc.AlertServiceImplBase {
 
     @Override
     public void silenceRule(SilenceRequest request, StreamObserver<Rule> response) {
-        Rpc.answer(response, () -> rules.silence(request));
+        Rpc.answer(response, () -> changed(rules.silence(request)));
     }
 
     @Override
@@ -150,5 +157,11 @@ class AlertGrpcService extends AlertServiceGrpc.AlertServiceImplBase {
     @Override
     public void listAlertEvents(ListAlertEventsRequest request, StreamObserver<ListAlertEventsResponse> response) {
         Rpc.answer(response, () -> events.list(request));
+    }
+
+    /** Tells this replica's evaluation that the rules changed (after the change is committed). */
+    private <T> T changed(T answer) {
+        publisher.publishEvent(new RulesChanged());
+        return answer;
     }
 }

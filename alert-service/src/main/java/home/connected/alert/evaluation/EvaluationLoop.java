@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import home.connected.alert.AlertProperties;
 import home.connected.alert.rule.RuleStore;
+import home.connected.alert.rule.RulesChanged;
 import home.connected.contracts.alert.v1.Rule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,6 +53,8 @@ public class EvaluationLoop {
     private record Status(String device, boolean online) implements Work {}
 
     private record CatchUp() implements Work {}
+
+    private record ReloadRules() implements Work {}
 
     private final SeriesRepository series;
     private final EventWriter events;
@@ -193,6 +197,14 @@ public class EvaluationLoop {
         }
     }
 
+    /** A rule changed through this replica: take it before the readings that follow. */
+    @EventListener
+    void rulesChanged(RulesChanged change) {
+        if (active) {
+            queue.offer(new ReloadRules());
+        }
+    }
+
     public void streamDown() {
         streamUp = false;
         gaps.incrementAndGet();
@@ -262,6 +274,9 @@ public class EvaluationLoop {
                 for (Work work : batch) {
                     if (work instanceof CatchUp) {
                         catchUp(now);
+                    } else if (work instanceof ReloadRules) {
+                        outcomes.addAll(reloadChangedRules(now));
+                        lastRulesCheck = now;
                     } else {
                         outcomes.addAll(apply(work, now));
                     }

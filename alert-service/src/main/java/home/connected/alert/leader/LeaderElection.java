@@ -41,7 +41,10 @@ class LeaderElection {
 
     @Bean
     JdbcLockRegistry alertLockRegistry(DefaultLockRepository repository, AlertProperties properties) {
-        return new JdbcLockRegistry(repository, properties.leader().timeToLive());
+        JdbcLockRegistry registry =
+                new JdbcLockRegistry(repository, properties.leader().timeToLive());
+        registry.setIdleBetweenTries(properties.leader().heartbeat().dividedBy(2));
+        return registry;
     }
 
     @Bean
