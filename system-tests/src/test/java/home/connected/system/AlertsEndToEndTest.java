@@ -124,7 +124,7 @@ class AlertsEndToEndTest {
     }
 
     @Test
-    void aGuestSeesAlertRulesButCannotChangeThem() {
+    void aGuestSeesAlertsButCannotChangeThem() {
         String username = "guest-" + UUID.randomUUID().toString().substring(0, 8);
         String password = UUID.randomUUID().toString();
         rest.ok(

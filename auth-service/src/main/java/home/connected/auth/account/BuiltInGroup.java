@@ -8,7 +8,8 @@ import java.util.Set;
 enum BuiltInGroup {
     ADMINS("admins", EnumSet.allOf(Permission.class)),
     MEMBERS("members", EnumSet.of(Permission.READINGS_READ, Permission.ALERTS_READ, Permission.ALERTS_MANAGE)),
-    GUESTS("guests", EnumSet.of(Permission.READINGS_READ));
+    /** See the home and its alerts, change nothing (a visitor, a wall tablet). */
+    GUESTS("guests", EnumSet.of(Permission.READINGS_READ, Permission.ALERTS_READ));
 
     private final String groupName;
     private final Set<Permission> defaultPermissions;
