@@ -139,12 +139,18 @@ class AlertsEndToEndTest {
                         .build(),
                 User.newBuilder());
         String guest = login(username, password);
-        // guests have readings:read only: alerts:read is the members'
         assertThat(rest.call("GET", "/api/v1/alert-rules", guest, null).statusCode())
+                .isEqualTo(200);
+        assertThat(rest.call("GET", "/api/v1/alert-events", guest, null).statusCode())
+                .isEqualTo(200);
+        assertThat(rest.call("POST", "/api/v1/alert-rules", guest, freezerRuleDefinition("x")))
+                .satisfies(refused -> {
+                    assertThat(refused.statusCode()).isEqualTo(403);
+                    assertThat(refused.body()).contains("alerts:manage");
+                });
+        assertThat(rest.call("POST", "/api/v1/alert-channels/" + channelId + ":test", guest, null)
+                        .statusCode())
                 .isEqualTo(403);
-        assertThat(rest.call("POST", "/api/v1/alert-rules", guest, freezerRuleDefinition("x"))
-                        .body())
-                .contains("alerts:manage");
     }
 
     /** Last: the replica the gateway calls may be the one killed. */
