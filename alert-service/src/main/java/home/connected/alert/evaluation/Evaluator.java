@@ -311,9 +311,11 @@ final class Evaluator {
         return state.state == State.FIRING ? state.stateSince : null;
     }
 
-    private SeriesState seriesOf(CompiledRule rule, StoredReading reading, SeriesKey seriesKey, Instant now) {
-        return rule.series.computeIfAbsent(seriesKey, key -> {
-            return new SeriesState(
+    /** Get, then put when new: no lambda to allocate on the path every reading of every rule takes. */
+    private SeriesState seriesOf(CompiledRule rule, StoredReading reading, SeriesKey key, Instant now) {
+        SeriesState state = rule.series.get(key);
+        if (state == null) {
+            state = new SeriesState(
                     AlertIds.of(rule.id(), key.device, key.sensor, key.quantity),
                     rule.id(),
                     key.device,
@@ -322,7 +324,9 @@ final class Evaluator {
                     reading.location(),
                     reading.unit(),
                     now);
-        });
+            rule.series.put(key, state);
+        }
+        return state;
     }
 
     private void forEachEnabled(java.util.function.BiConsumer<CompiledRule, SeriesState> action) {
