@@ -66,6 +66,9 @@ max_inflight_messages 0
 max_inflight_bytes 67108864
 # Sensor payloads are small; a client sending a packet over 1 MiB is disconnected.
 max_packet_size 1048576
+# Small packets leave at once instead of waiting (Nagle) for the previous one's ACK: alerts and
+# the live stream ride on single small messages.
+set_tcp_nodelay true
 EOF
 }
 
