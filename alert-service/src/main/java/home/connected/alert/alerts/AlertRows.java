@@ -1,6 +1,7 @@
 package home.connected.alert.alerts;
 
 import com.google.protobuf.Timestamp;
+import home.connected.alert.SqlTime;
 import home.connected.contracts.alert.v1.AlertState;
 import home.connected.contracts.alert.v1.Severity;
 import java.sql.ResultSet;
@@ -22,8 +23,8 @@ final class AlertRows {
 
     /** Unset (null) when the column is NULL. */
     static Timestamp timestamp(ResultSet row, String column) throws SQLException {
-        java.sql.Timestamp value = row.getTimestamp(column);
-        return value == null ? null : timestamp(value.toInstant());
+        Instant value = SqlTime.read(row, column);
+        return value == null ? null : timestamp(value);
     }
 
     static double value(ResultSet row, String column) throws SQLException {

@@ -2,6 +2,7 @@ package home.connected.alert.alerts;
 
 import com.google.protobuf.util.Timestamps;
 import home.connected.access.ApiException;
+import home.connected.alert.SqlTime;
 import home.connected.alert.rule.RuleStore;
 import home.connected.contracts.alert.v1.Alert;
 import home.connected.contracts.alert.v1.AlertState;
@@ -9,9 +10,9 @@ import home.connected.contracts.alert.v1.Rule;
 import home.connected.contracts.alert.v1.SilenceRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,7 +80,7 @@ public class Alerts {
                     "only a firing alert can be acknowledged (this one is " + row.state() + ")");
         }
         if (row.ackedEpisode() != row.episode()) {
-            Timestamp now = now();
+            LocalDateTime now = now();
             jdbc.sql("INSERT INTO alert_series_control (alert_id, rule_id, acked_episode, acked_by, acked_at,"
                             + " silenced_until, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?) ON DUPLICATE KEY UPDATE"
                             + " acked_episode = VALUES(acked_episode), acked_by = VALUES(acked_by), acked_at ="
@@ -96,11 +97,11 @@ public class Alerts {
         String id = required(request.getId());
         Instant until = until(request);
         Row row = lockedRow(id);
-        Timestamp now = now();
+        LocalDateTime now = now();
         jdbc.sql("INSERT INTO alert_series_control (alert_id, rule_id, acked_episode, acked_by, acked_at,"
                         + " silenced_until, updated_at) VALUES (?, ?, 0, NULL, NULL, ?, ?) ON DUPLICATE KEY UPDATE"
                         + " silenced_until = VALUES(silenced_until), updated_at = VALUES(updated_at)")
-                .params(row.alertId(), row.ruleId(), until == null ? null : Timestamp.from(until), now)
+                .params(row.alertId(), row.ruleId(), SqlTime.of(until), now)
                 .update();
         return get(id);
     }
@@ -139,8 +140,8 @@ public class Alerts {
         return until.isAfter(clock.instant()) ? until : null;
     }
 
-    private Timestamp now() {
-        return Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS));
+    private LocalDateTime now() {
+        return SqlTime.of(clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 
     /** acked_by holds 64 characters. */

@@ -4,7 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import home.connected.contracts.alert.v1.Channel;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,7 +51,7 @@ public class ChannelStore {
     }
 
     /** @param channel with its id set and its secrets */
-    void insert(Channel channel, Timestamp now) {
+    void insert(Channel channel, LocalDateTime now) {
         jdbc.sql("INSERT INTO alert_channel (id, name, kind, settings, secrets, created_at, updated_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(
@@ -66,7 +66,7 @@ public class ChannelStore {
     }
 
     /** @param channel with its id set and its secrets (the stored ones where the update left them empty) */
-    void update(Channel channel, Timestamp now) {
+    void update(Channel channel, LocalDateTime now) {
         jdbc.sql("UPDATE alert_channel SET name = ?, settings = ?, secrets = ?, updated_at = ? WHERE id = ?")
                 .params(
                         channel.getName(),

@@ -1,10 +1,11 @@
 package home.connected.alert.channel;
 
 import home.connected.access.ApiException;
+import home.connected.alert.SqlTime;
 import home.connected.contracts.alert.v1.Channel;
 import home.connected.contracts.alert.v1.Delivery;
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -107,8 +108,8 @@ public class Channels {
         return stored(id);
     }
 
-    private Timestamp now() {
-        return Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS));
+    private LocalDateTime now() {
+        return SqlTime.of(clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 
     private static String required(String id) {

@@ -115,7 +115,7 @@ class SeriesRepository {
         jdbc.update(
                 "INSERT INTO alert_watermark (name, at) VALUES (?, ?) ON DUPLICATE KEY UPDATE at = VALUES(at)",
                 WATERMARK,
-                timestamp(at));
+                SqlTime.of(at));
     }
 
     private static SeriesState series(ResultSet row) throws SQLException {
@@ -149,10 +149,6 @@ class SeriesRepository {
             }
         }
         return s;
-    }
-
-    private static LocalDateTime timestamp(Instant instant) {
-        return SqlTime.of(instant);
     }
 
     private static String truncate(String text, int max) {

@@ -1,11 +1,8 @@
 package home.connected.alert.notification;
 
+import home.connected.alert.SqlTime;
 import home.connected.alert.delivery.DeliveryOutcome;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,8 +44,8 @@ class NotificationLog {
                         rs.getString("channel_kind"),
                         rs.getString("status"),
                         rs.getInt("attempts"),
-                        instant(rs, "created_at")),
-                utc(now),
+                        SqlTime.read(rs, "created_at")),
+                SqlTime.of(now),
                 limit);
     }
 
@@ -72,8 +69,8 @@ class NotificationLog {
                                 rs.getObject("value", Double.class),
                                 rs.getString("threshold"),
                                 rs.getString("reason"),
-                                instant(rs, "since"),
-                                instant(rs, "at")),
+                                SqlTime.read(rs, "since"),
+                                SqlTime.read(rs, "at")),
                         eventId)
                 .stream()
                 .findFirst();
@@ -107,7 +104,7 @@ class NotificationLog {
         return jdbc.update(
                         "UPDATE alert_notification SET status = 'sending', attempts = attempts + 1,"
                                 + " last_attempt_at = ? WHERE id = ? AND status = ?",
-                        utc(now),
+                        SqlTime.of(now),
                         id,
                         expectedStatus)
                 == 1;
@@ -118,7 +115,7 @@ class NotificationLog {
         jdbc.update(
                 "UPDATE alert_notification SET status = ?, next_attempt_at = ? WHERE id = ? AND " + OPEN,
                 status,
-                utc(until),
+                SqlTime.of(until),
                 id);
     }
 
@@ -151,7 +148,7 @@ class NotificationLog {
                     "INSERT INTO alert_delivery_attempt (notification_id, at, delivered, response_code, error, took_ms)"
                             + " VALUES (?, ?, ?, ?, ?, ?)",
                     id,
-                    utc(attemptAt),
+                    SqlTime.of(attemptAt),
                     outcome.delivered(),
                     outcome.responseCode(),
                     error,
@@ -160,7 +157,7 @@ class NotificationLog {
                 jdbc.update(
                         "UPDATE alert_notification SET status = 'sent', sent_at = ?, response_code = ?, last_error = ''"
                                 + " WHERE id = ?",
-                        utc(finishedAt),
+                        SqlTime.of(finishedAt),
                         outcome.responseCode(),
                         id);
             } else if (nextAttemptAt != null) {
@@ -168,7 +165,7 @@ class NotificationLog {
                         "UPDATE alert_notification SET status = ?, next_attempt_at = ?, response_code = ?,"
                                 + " last_error = ? WHERE id = ?",
                         status,
-                        utc(nextAttemptAt),
+                        SqlTime.of(nextAttemptAt),
                         outcome.responseCode(),
                         error,
                         id);
@@ -188,21 +185,12 @@ class NotificationLog {
         return jdbc.query(
                 "SELECT n.target, a.at FROM alert_delivery_attempt a JOIN alert_notification n ON n.id = a.notification_id"
                         + " WHERE a.at > ? AND n.target NOT LIKE 'action-%' ORDER BY a.at",
-                (rs, row) -> new Send(rs.getString("target"), instant(rs, "at")), utc(since));
+                (rs, row) -> new Send(rs.getString("target"), SqlTime.read(rs, "at")), SqlTime.of(since));
     }
 
     record Send(String target, Instant at) {}
 
     static String truncate(String text) {
         return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH - 1) + "…";
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
     }
 }

@@ -1,9 +1,10 @@
 package home.connected.alert.rule;
 
+import home.connected.alert.SqlTime;
 import home.connected.contracts.alert.v1.Rule;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,8 +46,7 @@ public class RuleStore {
     }
 
     private static Rule rule(ResultSet row, int number) throws SQLException {
-        Timestamp silenced = row.getTimestamp("silenced_until");
-        return RuleJson.parse(
-                row.getString("id"), row.getString("definition"), silenced == null ? null : silenced.toInstant());
+        Instant silenced = SqlTime.read(row, "silenced_until");
+        return RuleJson.parse(row.getString("id"), row.getString("definition"), silenced);
     }
 }

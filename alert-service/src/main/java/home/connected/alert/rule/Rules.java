@@ -3,13 +3,14 @@ package home.connected.alert.rule;
 import com.google.protobuf.util.Timestamps;
 import home.connected.access.ApiException;
 import home.connected.alert.AlertProperties;
+import home.connected.alert.SqlTime;
 import home.connected.contracts.alert.v1.Rule;
 import home.connected.contracts.alert.v1.RulePreview;
 import home.connected.contracts.alert.v1.RuleStatus;
 import home.connected.contracts.alert.v1.SilenceRequest;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
@@ -84,7 +85,7 @@ public class Rules {
         }
         requireChannels(rule.getChannelIdsList());
         String id = UUID.randomUUID().toString();
-        Timestamp now = now();
+        LocalDateTime now = now();
         jdbc.sql("INSERT INTO alert_rule (id, name, enabled, definition, silenced_until, version, created_at,"
                         + " updated_at) VALUES (?, ?, ?, ?, NULL, ?, ?, ?)")
                 .params(id, rule.getName(), rule.getEnabled(), RuleJson.definition(rule), version, now, now)
@@ -130,7 +131,7 @@ public class Rules {
         Instant until = until(request);
         long version = lockAndNextVersion();
         int updated = jdbc.sql("UPDATE alert_rule SET silenced_until = ?, version = ?, updated_at = ? WHERE id = ?")
-                .params(until == null ? null : Timestamp.from(until), version, now(), id)
+                .params(SqlTime.of(until), version, now(), id)
                 .update();
         if (updated == 0) {
             throw notFound(id);
@@ -195,8 +196,8 @@ public class Rules {
         }
     }
 
-    private Timestamp now() {
-        return Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS));
+    private LocalDateTime now() {
+        return SqlTime.of(clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 
     private static String required(String id) {
