@@ -52,13 +52,53 @@ final class Evaluator {
         }
     }
 
+    /** A reading's device, sensor, quantity and location: what decides which rules it matches. */
+    private static final class ReadingKey {
+        private final String device;
+        private final String sensor;
+        private final String quantity;
+        private final String location;
+        private final int hash;
+
+        ReadingKey(StoredReading reading) {
+            this.device = reading.device();
+            this.sensor = reading.sensor();
+            this.quantity = reading.quantity();
+            this.location = reading.location();
+            this.hash = ((device.hashCode() * 31 + sensor.hashCode()) * 31 + quantity.hashCode()) * 31
+                    + location.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ReadingKey key
+                    && key.hash == hash
+                    && key.device.equals(device)
+                    && key.sensor.equals(sensor)
+                    && key.quantity.equals(quantity)
+                    && key.location.equals(location);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** A rule a reading matches, with the reading's series under that rule. */
+    private record Target(CompiledRule rule, SeriesState state) {}
+
     /** What people decided about one series (alert_series_control). */
     record Control(long ackedEpisode, Instant silencedUntil) {
         static final Control NONE = new Control(-1, Instant.EPOCH);
     }
 
     private final Map<String, CompiledRule> rules = new LinkedHashMap<>();
+    /** More distinct reading identities than a home has series: the cache starts over. */
+    private static final int MAX_TARGETS = 200_000;
+
     private RuleIndex index = new RuleIndex(List.of());
+    private final Map<ReadingKey, Target[]> targets = new HashMap<>();
     private final Map<String, Map<SeriesKey, SeriesState>> series = new HashMap<>();
     private final Map<String, Boolean> offline = new HashMap<>();
     private Map<String, Control> controls = Map.of();
@@ -68,6 +108,7 @@ final class Evaluator {
 
     /** The series stored by an earlier leader. */
     void load(Collection<SeriesState> stored) {
+        targets.clear();
         for (SeriesState state : stored) {
             state.dirty = false;
             series.computeIfAbsent(state.ruleId, id -> new HashMap<>())
@@ -106,6 +147,7 @@ final class Evaluator {
             }
         });
         index = new RuleIndex(enabled.values());
+        targets.clear();
     }
 
     void controls(Map<String, Control> current) {
@@ -115,25 +157,53 @@ final class Evaluator {
     List<Outcome> readings(List<StoredReading> batch, Instant now) {
         List<Outcome> out = new ArrayList<>();
         for (StoredReading reading : batch) {
-            SeriesKey key = new SeriesKey(reading.device(), reading.sensor(), reading.quantity());
-            index.forEachMatch(reading, rule -> {
-                evaluations++;
-                SeriesState state = seriesOf(rule, reading, key, now);
-                if (state.lastReadingAt != null && !reading.ts().isAfter(state.lastReadingAt)) {
-                    return;
-                }
-                state.lastValue = reading.value();
-                state.lastReadingAt = reading.ts();
-                state.location = reading.location();
-                state.unit = reading.unit();
-                state.dirty = true;
-                Instant firingSince = firingSince(state);
-                State before = state.state;
-                Change change = rule.condition.onReading(state, reading.value(), reading.ts());
-                after(rule, state, before, change, firingSince, reading.ts(), now, out);
-            });
+            for (Target target : targetsOf(reading, now)) {
+                evaluate(target.rule(), target.state(), reading, now, out);
+            }
         }
         return out;
+    }
+
+    private void evaluate(CompiledRule rule, SeriesState state, StoredReading reading, Instant now, List<Outcome> out) {
+        evaluations++;
+        Instant ts = reading.ts();
+        if (state.lastReadingAt != null && ts.compareTo(state.lastReadingAt) <= 0) {
+            return;
+        }
+        state.lastValue = reading.value();
+        state.lastReadingAt = ts;
+        // Long-lived states keep their strings: fewer young objects referenced from the old generation.
+        if (!reading.location().equals(state.location)) {
+            state.location = reading.location();
+        }
+        if (!reading.unit().equals(state.unit)) {
+            state.unit = reading.unit();
+        }
+        state.dirty = true;
+        Instant firingSince = firingSince(state);
+        State before = state.state;
+        Change change = rule.condition.onReading(state, reading.value(), ts);
+        after(rule, state, before, change, firingSince, ts, now, out);
+    }
+
+    /**
+     * The rules a reading matches and its series under each, looked up once per distinct reading
+     * identity rather than matched rule by rule for every reading; forgotten when the rules change.
+     */
+    private Target[] targetsOf(StoredReading reading, Instant now) {
+        ReadingKey identity = new ReadingKey(reading);
+        Target[] found = targets.get(identity);
+        if (found == null) {
+            if (targets.size() >= MAX_TARGETS) {
+                targets.clear();
+            }
+            List<Target> matched = new ArrayList<>();
+            SeriesKey key = new SeriesKey(reading.device(), reading.sensor(), reading.quantity());
+            index.forEachMatch(reading, rule -> matched.add(new Target(rule, seriesOf(rule, reading, key, now))));
+            found = matched.toArray(Target[]::new);
+            targets.put(identity, found);
+        }
+        return found;
     }
 
     /**
