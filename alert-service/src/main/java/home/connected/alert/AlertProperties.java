@@ -49,7 +49,8 @@ public record AlertProperties(
             Duration timeout,
             int maxPerMinute,
             boolean allowLinkLocal,
-            Duration pollInterval) {}
+            Duration pollInterval,
+            int concurrentSends) {}
 
     public record Channels(String emailFrom, String telegramApiUrl, String pushoverApiUrl) {}
 

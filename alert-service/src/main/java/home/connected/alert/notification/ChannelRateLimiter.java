@@ -7,10 +7,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 
-/**
- * At most a number of sends per channel within any rolling window (a minute). Used by the single
- * dispatcher thread only, so not synchronised.
- */
+/** At most a number of sends per channel within any rolling window (a minute). Shared by the dispatcher's senders. */
 final class ChannelRateLimiter {
 
     private final Duration window;
@@ -21,7 +18,7 @@ final class ChannelRateLimiter {
     }
 
     /** When the channel may send next: {@code now} when it may send at once. */
-    Instant nextSlot(String channelId, int limit, Instant now) {
+    synchronized Instant nextSlot(String channelId, int limit, Instant now) {
         Deque<Instant> recent = recent(channelId, now);
         if (recent.size() < limit) {
             return now;
@@ -34,12 +31,21 @@ final class ChannelRateLimiter {
                 .plus(window);
     }
 
-    void recordSend(String channelId, Instant at) {
+    synchronized void recordSend(String channelId, Instant at) {
         sends.computeIfAbsent(channelId, id -> new ArrayDeque<>()).addLast(at);
     }
 
-    void clear() {
+    synchronized void clear() {
         sends.clear();
+    }
+
+    /** Takes a slot: records a send at {@code now} and returns {@code now}, or returns when the next slot frees. */
+    synchronized Instant take(String channelId, int limit, Instant now) {
+        Instant slot = nextSlot(channelId, limit, now);
+        if (!slot.isAfter(now)) {
+            recordSend(channelId, now);
+        }
+        return slot;
     }
 
     private Deque<Instant> recent(String channelId, Instant now) {

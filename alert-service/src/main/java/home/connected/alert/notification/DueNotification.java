@@ -2,9 +2,16 @@ package home.connected.alert.notification;
 
 import java.time.Instant;
 
-/** A row of alert_notification that is due to be looked at. */
+/** A row of alert_notification that is due to be looked at, with its event's alert (rule and series). */
 record DueNotification(
-        long id, long eventId, String target, String channelKind, String status, int attempts, Instant createdAt) {
+        long id,
+        long eventId,
+        String alertId,
+        String target,
+        String channelKind,
+        String status,
+        int attempts,
+        Instant createdAt) {
 
     static final String ACTION_PREFIX = "action-";
 

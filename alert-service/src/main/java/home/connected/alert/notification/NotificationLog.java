@@ -21,8 +21,6 @@ class NotificationLog {
     /** Statuses a notification may still leave; sent, failed and dropped are final. */
     private static final String OPEN = "status IN ('pending', 'retrying', 'held', 'sending')";
 
-    private static final String COLUMNS = "id, event_id, target, channel_kind, status, attempts, created_at";
-
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
 
@@ -34,12 +32,14 @@ class NotificationLog {
     /** Rows waiting to be sent (a row still in sending was cut off by a crash), oldest first. */
     List<DueNotification> due(Instant now, int limit) {
         return jdbc.query(
-                "SELECT " + COLUMNS + " FROM alert_notification"
-                        + " WHERE " + OPEN + " AND next_attempt_at <= ?"
-                        + " ORDER BY next_attempt_at, id LIMIT ?",
+                "SELECT n.id, n.event_id, e.alert_id, n.target, n.channel_kind, n.status, n.attempts, n.created_at"
+                        + " FROM alert_notification n JOIN alert_event e ON e.id = n.event_id"
+                        + " WHERE n." + OPEN + " AND n.next_attempt_at <= ?"
+                        + " ORDER BY n.next_attempt_at, n.id LIMIT ?",
                 (rs, row) -> new DueNotification(
                         rs.getLong("id"),
                         rs.getLong("event_id"),
+                        rs.getString("alert_id"),
                         rs.getString("target"),
                         rs.getString("channel_kind"),
                         rs.getString("status"),

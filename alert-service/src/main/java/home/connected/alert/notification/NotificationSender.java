@@ -14,9 +14,9 @@ import home.connected.contracts.alert.v1.Severity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +24,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * Takes one due notification as far as it can go now: drops it when it is no longer wanted, holds
+ * Takes one due notification as far as it can go now (from several of the dispatcher's threads at
+ * once, each with other notifications): drops it when it is no longer wanted, holds
  * it through the channel's quiet hours, waits for the channel's rate limit, and otherwise makes
  * one attempt and records it.
  *
@@ -60,7 +61,7 @@ class NotificationSender {
     private final String dashboardUrl;
     private final ChannelRateLimiter rateLimiter = new ChannelRateLimiter(RATE_WINDOW);
     /** Outcomes of sends made but not yet written (the database was unreachable): written first. */
-    private final Deque<Runnable> unrecorded = new ArrayDeque<>();
+    private final Deque<Runnable> unrecorded = new ConcurrentLinkedDeque<>();
 
     NotificationSender(
             NotificationLog notifications,
@@ -172,13 +173,14 @@ class NotificationSender {
         }
         int limit = channel.get().getMaxPerMinute() > 0 ? channel.get().getMaxPerMinute() : defaultMaxPerMinute;
         if (limit > 0) {
-            Instant slot = rateLimiter.nextSlot(due.target(), limit, now);
+            Instant slot = rateLimiter.take(due.target(), limit, now);
             if (slot.isAfter(now)) {
                 notifications.postpone(due.id(), due.status().equals(SENDING) ? RETRYING : due.status(), slot);
                 return;
             }
+        } else {
+            rateLimiter.recordSend(due.target(), now);
         }
-        rateLimiter.recordSend(due.target(), now);
         send(due, event, () -> deliverer.deliver(channel.get(), notice));
     }
 

@@ -55,7 +55,8 @@ class NotificationDispatcherTest {
                     Duration.ofSeconds(5),
                     30,
                     false,
-                    Duration.ofMillis(200)),
+                    Duration.ofMillis(200),
+                    4),
             new AlertProperties.Channels("alerts@example.org", "http://127.0.0.1:9/telegram", "http://127.0.0.1:9/po"),
             "http://dashboard.example/",
             null,
@@ -135,6 +136,36 @@ class NotificationDispatcherTest {
                         .timer()
                         .totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
                 .isEqualTo(250);
+    }
+
+    @Test
+    void aSlowReceiverHoldsUpOnlyItsOwnAlertWhoseNotificationsStayInOrder() {
+        Channel channel = channel(null, 0);
+        Rule rule = rule(channel);
+        String slow = firingSeries(rule);
+        String other = firingSeries(rule);
+        long slowFiring =
+                rows.notification(rows.event(slow, rule, 1, "firing", "warning", T0), channel.getId(), "webhook", T0);
+        long slowResolved =
+                rows.notification(rows.event(slow, rule, 1, "resolved", "warning", T0), channel.getId(), "webhook", T0);
+        long otherFiring =
+                rows.notification(rows.event(other, rule, 1, "firing", "warning", T0), channel.getId(), "webhook", T0);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        receiver.hold(slow + "-" + slowFiring, release);
+
+        dispatcher.start();
+        awaitStatus(otherFiring, "sent");
+        assertThat(rows.status(slowFiring)).isEqualTo("sending");
+        assertThat(rows.status(slowResolved)).isEqualTo("pending");
+        release.countDown();
+        awaitStatus(slowResolved, "sent");
+
+        assertThat(rows.status(slowFiring)).isEqualTo("sent");
+        assertThat(receiver.arrivals())
+                .extracting(WebhookReceiver.Arrival::idempotencyKey)
+                .containsExactlyInAnyOrder(
+                        slow + "-" + slowFiring, other + "-" + otherFiring, slow + "-" + slowResolved)
+                .containsSubsequence(slow + "-" + slowFiring, slow + "-" + slowResolved);
     }
 
     @Test
@@ -517,7 +548,8 @@ class NotificationDispatcherTest {
                         d.timeout(),
                         d.maxPerMinute(),
                         d.allowLinkLocal(),
-                        pollInterval),
+                        pollInterval,
+                        d.concurrentSends()),
                 null,
                 PROPERTIES.dashboardUrl(),
                 null,

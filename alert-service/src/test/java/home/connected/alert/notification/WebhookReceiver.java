@@ -11,8 +11,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real HTTP receiver on 127.0.0.1: records every request with the test clock's time of arrival
@@ -28,11 +33,13 @@ final class WebhookReceiver implements AutoCloseable {
     private final Clock clock;
     private final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+    private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
     WebhookReceiver(Clock clock) throws IOException {
         this.clock = clock;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/hook", this::handle);
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -48,6 +55,11 @@ final class WebhookReceiver implements AutoCloseable {
         answers.add(new Answer(status, retryAfter));
     }
 
+    /** Answers the request with this Idempotency-Key (once it arrived) only after {@code release} opens. */
+    void hold(String idempotencyKey, CountDownLatch release) {
+        holds.put(idempotencyKey, release);
+    }
+
     List<Arrival> arrivals() {
         return new ArrayList<>(arrivals);
     }
@@ -58,6 +70,14 @@ final class WebhookReceiver implements AutoCloseable {
                     clock.instant(),
                     exchange.getRequestHeaders().getFirst("Idempotency-Key"),
                     new String(body.readAllBytes(), StandardCharsets.UTF_8)));
+        }
+        CountDownLatch hold = holds.get(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+        if (hold != null) {
+            try {
+                hold.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         Answer answer = answers.poll();
         int status = answer == null ? 200 : answer.status();
