@@ -53,6 +53,11 @@ declare -A PACKAGE_OF=(
     [openssl]=openssl
     # alert-service's Alertmanager channel is tested against a real Alertmanager
     [prometheus-alertmanager]=prometheus-alertmanager
+    # The web app is built with the system's Node (18 on Debian 12, or newer) and tested in Chromium
+    [node]=nodejs
+    [npm]=npm
+    [chromium]=chromium
+    [chromedriver]=chromium-driver
 )
 
 ensure_packages() {

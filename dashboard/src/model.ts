@@ -1,0 +1,68 @@
+/** The query contract's messages as the gateway answers them in proto JSON. */
+
+export interface SensorKey {
+  deviceId: string;
+  sensor: string;
+  quantity: string;
+}
+
+export interface Sensor {
+  key: SensorKey;
+  location: string;
+  unit: string;
+  sourceFormat: string;
+  lastValue: number;
+  lastSeen?: string;
+  /** The room an admin set for the device (or the payload's location when none). */
+  room?: string;
+  /** The device's display name (or its id when none). */
+  deviceName?: string;
+}
+
+export interface Reading {
+  key: SensorKey;
+  location: string;
+  unit: string;
+  value: number;
+  time: string;
+  room?: string;
+  deviceName?: string;
+}
+
+export interface ReadingFilter {
+  quantity?: string;
+  location?: string;
+  deviceId?: string;
+  text?: string;
+  room?: string;
+}
+
+export interface Point {
+  time: string;
+  value: number;
+  min?: number;
+  max?: number;
+}
+
+export interface Series {
+  key: SensorKey;
+  unit: string;
+  aggregate: string;
+  window?: string;
+  points: Point[];
+  room?: string;
+  deviceName?: string;
+}
+
+/** One string per sensor, for maps, URLs and DOM ids. */
+export function sensorId(key: SensorKey): string {
+  return `${key.deviceId}/${key.sensor}/${key.quantity}`;
+}
+
+export function parseSensorId(id: string): SensorKey | null {
+  const parts = id.split('/');
+  if (parts.length !== 3 || parts.some((part) => part === '')) {
+    return null;
+  }
+  return { deviceId: parts[0], sensor: parts[1], quantity: parts[2] };
+}

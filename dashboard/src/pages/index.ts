@@ -1,0 +1,3 @@
+// Every page, in navigation order.
+import './home.js';
+import './account.js';
