@@ -120,6 +120,19 @@ class BrowserSessionTest extends GatewayTestSupport {
     }
 
     @Test
+    void signOutEverywhereTakesTheTokenFromTheCookieToo() throws Exception {
+        HttpResponse<String> response = send(browser("POST", "/api/v1/auth/logout", "{\"everywhere\":true}")
+                .header("Cookie", "ch_refresh=refresh-1"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertCleared(onlySetCookie(response));
+        LogoutRequest received =
+                LogoutRequest.parseFrom(BACKEND.nextCall().request().toByteArray());
+        assertThat(received.getRefreshToken()).isEqualTo("refresh-1");
+        assertThat(received.getEverywhere()).isTrue();
+    }
+
+    @Test
     void aTokenInTheBodyWinsOverTheCookie() throws Exception {
         send(browser("POST", "/api/v1/auth/logout", "{\"refreshToken\":\"from-body\"}")
                 .header("Cookie", "ch_refresh=from-cookie"));
