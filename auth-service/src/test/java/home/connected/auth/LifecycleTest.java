@@ -100,6 +100,69 @@ class LifecycleTest extends AuthServiceIntegrationTest {
     }
 
     @Test
+    void logoutEverywhereEndsEverySignInOfTheUserAndNoOneElses() {
+        AuthServiceGrpc.AuthServiceBlockingStub auth = AuthServiceGrpc.newBlockingStub(channel());
+        TokenPair adminTokens = auth.login(login(ADMIN, ADMIN_PASSWORD));
+        UserAdminServiceGrpc.UserAdminServiceBlockingStub admin =
+                withToken(UserAdminServiceGrpc.newBlockingStub(channel()), adminTokens.getAccessToken());
+        String password = "correct horse battery";
+        String username = unique("cy");
+        auth.register(RegisterRequest.newBuilder()
+                .setInviteCode(admin.createInvite(CreateInviteRequest.newBuilder()
+                                .addGroups("members")
+                                .build())
+                        .getCode())
+                .setUsername(username)
+                .setPassword(password)
+                .build());
+        TokenPair phone = auth.login(login(username, password));
+        TokenPair laptop = auth.login(login(username, password));
+        TokenPair tablet = auth.login(login(username, password));
+
+        auth.logout(LogoutRequest.newBuilder()
+                .setRefreshToken(tablet.getRefreshToken())
+                .build());
+        TokenPair laptopAgain = auth.refresh(refresh(laptop.getRefreshToken()));
+        assertThat(laptopAgain.getRefreshToken())
+                .as("a plain logout ends only its own sign-in")
+                .isNotEmpty();
+
+        auth.logout(LogoutRequest.newBuilder()
+                .setRefreshToken(phone.getRefreshToken())
+                .setEverywhere(true)
+                .build());
+
+        assertUnauthenticated(() -> auth.refresh(refresh(phone.getRefreshToken())));
+        assertUnauthenticated(() -> auth.refresh(refresh(laptopAgain.getRefreshToken())));
+        assertThat(auth.refresh(refresh(adminTokens.getRefreshToken())).getAccessToken())
+                .as("other users stay signed in")
+                .isNotEmpty();
+        var details = withToken(AuditServiceGrpc.newBlockingStub(channel()), adminTokens.getAccessToken())
+                .listAuditEvents(
+                        ListAuditEventsRequest.newBuilder().setActor(username).build())
+                .getEventsList()
+                .stream()
+                .filter(e -> e.getAction().equals("logout"))
+                .map(e -> e.getDetail())
+                .toList();
+        assertThat(details).containsExactlyInAnyOrder("", "all sign-ins ended");
+    }
+
+    @Test
+    void aLogoutEverywhereWithAnUnknownTokenChangesNothing() {
+        AuthServiceGrpc.AuthServiceBlockingStub auth = AuthServiceGrpc.newBlockingStub(channel());
+        TokenPair adminTokens = auth.login(login(ADMIN, ADMIN_PASSWORD));
+
+        assertUnauthenticated(() -> auth.logout(LogoutRequest.newBuilder()
+                .setRefreshToken("not-a-refresh-token")
+                .setEverywhere(true)
+                .build()));
+
+        assertThat(auth.refresh(refresh(adminTokens.getRefreshToken())).getAccessToken())
+                .isNotEmpty();
+    }
+
+    @Test
     void wrongPasswordAndUnknownUserGetTheSameAnswer() {
         AuthServiceGrpc.AuthServiceBlockingStub auth = AuthServiceGrpc.newBlockingStub(channel());
 

@@ -67,6 +67,15 @@ abstract class GatewayTestSupport {
 
     /** A whole (non-streaming) exchange. */
     HttpResponse<String> send(String method, String path, String token, String body) {
+        HttpRequest.Builder request = request(method, path, body);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request to the gateway, a JSON body when one is given, for the caller to add headers to. */
+    HttpRequest.Builder request(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(60))
                 .method(
@@ -77,11 +86,12 @@ abstract class GatewayTestSupport {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
+        return request;
+    }
+
+    <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request.build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

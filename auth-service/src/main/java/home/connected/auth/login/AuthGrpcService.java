@@ -40,7 +40,7 @@ class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
     @Override
     public void logout(LogoutRequest request, StreamObserver<Empty> response) {
         answer(response, () -> {
-            sessions.logout(request.getRefreshToken());
+            sessions.logout(request.getRefreshToken(), request.getEverywhere());
             return Empty.getDefaultInstance();
         });
     }

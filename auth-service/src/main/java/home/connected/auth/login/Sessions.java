@@ -88,13 +88,17 @@ class Sessions {
         return pair(user, rotation.refreshToken());
     }
 
-    void logout(String refreshToken) {
+    /** @param everywhere whether every sign-in of the token's user ends, not only the token's own */
+    void logout(String refreshToken, boolean everywhere) {
         requireToken(refreshToken);
         long userId = refreshTokens
                 .revokeFamilyOf(refreshToken.strip())
                 .orElseThrow(() -> ApiException.unauthenticated("the refresh token is not valid; nothing to sign out"));
+        if (everywhere) {
+            refreshTokens.revokeAllOf(userId);
+        }
         String username = accounts.find(userId).map(UserAccount::getUsername).orElse("unknown");
-        audit.recordAs(username, "logout", "user:" + username, "");
+        audit.recordAs(username, "logout", "user:" + username, everywhere ? "all sign-ins ended" : "");
     }
 
     @Transactional

@@ -7,6 +7,8 @@ import home.connected.access.AccessDecision;
 import home.connected.access.AccessDecision.AccessRefused;
 import home.connected.gateway.access.LoginRateLimiter;
 import home.connected.gateway.backend.BackendCalls;
+import home.connected.gateway.session.RefreshTokenTransport;
+import home.connected.gateway.session.RefreshTokenTransports;
 import home.connected.tokens.VerifiedToken;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -44,12 +46,19 @@ class RestTranscoder {
     private final AccessDecision access;
     private final LoginRateLimiter rateLimiter;
     private final BackendCalls calls;
+    private final RefreshTokenTransports refreshTokens;
 
-    RestTranscoder(RouteTable routes, AccessDecision access, LoginRateLimiter rateLimiter, BackendCalls calls) {
+    RestTranscoder(
+            RouteTable routes,
+            AccessDecision access,
+            LoginRateLimiter rateLimiter,
+            BackendCalls calls,
+            RefreshTokenTransports refreshTokens) {
         this.routes = routes;
         this.access = access;
         this.rateLimiter = rateLimiter;
         this.calls = calls;
+        this.refreshTokens = refreshTokens;
     }
 
     Mono<ServerResponse> handle(ServerRequest request) {
@@ -67,6 +76,12 @@ class RestTranscoder {
                                     .json());
         }
         HttpRoute route = lookup.route();
+        RefreshTokenTransport refreshToken;
+        try {
+            refreshToken = refreshTokens.of(request.exchange().getRequest(), route.grpcMethod());
+        } catch (StatusRuntimeException refused) {
+            return error(ApiError.of(refused.getStatus()));
+        }
         String clientAddress = request.remoteAddress()
                 .map(address -> address.getAddress() == null
                         ? address.getHostString()
@@ -83,9 +98,15 @@ class RestTranscoder {
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(caller -> request.bodyToMono(byte[].class)
                         .defaultIfEmpty(new byte[0])
-                        .flatMap(body ->
-                                call(route, lookup, request, body, forwarded(caller, authorization), clientAddress)))
-                .onErrorResume(this::failure);
+                        .flatMap(body -> call(
+                                route,
+                                lookup,
+                                request,
+                                body,
+                                forwarded(caller, authorization),
+                                clientAddress,
+                                refreshToken)))
+                .onErrorResume(failure -> failure(failure, refreshToken));
     }
 
     private Mono<ServerResponse> call(
@@ -94,13 +115,15 @@ class RestTranscoder {
             ServerRequest request,
             byte[] body,
             String authorization,
-            String clientAddress) {
+            String clientAddress,
+            RefreshTokenTransport refreshToken) {
         DynamicMessage message;
         try {
             message = RequestMessages.build(route, lookup.variables(), request.queryParams(), body);
         } catch (BadRequestException e) {
             return error(ApiError.of(Status.Code.INVALID_ARGUMENT, e.getMessage()));
         }
+        message = refreshToken.request(message);
         if (route.streamsResponses()) {
             Flux<ServerSentEvent<String>> messages = calls.serverStream(
                             route.grpcMethod(), message, authorization, clientAddress)
@@ -123,9 +146,14 @@ class RestTranscoder {
                     .body(BodyInserters.fromServerSentEvents(events));
         }
         return calls.unary(route.grpcMethod(), message, authorization, clientAddress)
-                .flatMap(response -> ServerResponse.ok()
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(print(response)));
+                .flatMap(response -> {
+                    HttpHeaders headers = new HttpHeaders();
+                    DynamicMessage answer = refreshToken.response(response, headers);
+                    return ServerResponse.ok()
+                            .headers(h -> h.addAll(headers))
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue(print(answer));
+                });
     }
 
     /** The token goes on to the backend only when it was verified here; the backend verifies it again. */
@@ -133,8 +161,14 @@ class RestTranscoder {
         return caller.isPresent() ? authorization : null;
     }
 
-    private Mono<ServerResponse> failure(Throwable failure) {
-        return error(apiErrorOf(failure));
+    private Mono<ServerResponse> failure(Throwable failure, RefreshTokenTransport refreshToken) {
+        HttpHeaders headers = new HttpHeaders();
+        refreshToken.failed(Status.fromThrowable(failure), headers);
+        ApiError error = apiErrorOf(failure);
+        return ServerResponse.status(error.httpStatus())
+                .headers(h -> h.addAll(headers))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(error.json());
     }
 
     private static ApiError apiErrorOf(Throwable failure) {
