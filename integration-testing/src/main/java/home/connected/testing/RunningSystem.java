@@ -16,12 +16,16 @@ import java.util.UUID;
  */
 public final class RunningSystem implements AutoCloseable {
 
+    private static final List<String> MODULES =
+            List.of("auth-service", "ingest-service", "query-service", "alert-service", "gateway-service");
+
     private final String adminUser;
     private final String adminPassword = UUID.randomUUID().toString();
     private final int gatewayHttp = ServiceProcess.freePort();
     private final int gatewayGrpc = ServiceProcess.freePort();
     private final Map<String, ServiceProcess> started = new LinkedHashMap<>();
     private final Map<String, String> alertEnv = new HashMap<>();
+    private final Map<String, Map<String, String>> extraProperties;
     private final String purpose;
     private final String run;
 
@@ -33,9 +37,28 @@ public final class RunningSystem implements AutoCloseable {
      * @param run what tells this run from others, e.g. a few random characters
      */
     public RunningSystem(String purpose, String run) {
+        this(purpose, run, Map.of());
+    }
+
+    /**
+     * Starts the four services with some of their settings changed, e.g. a short access-token lifetime:
+     * {@code Map.of("auth-service", Map.of("ch.auth.tokens.access-token-ttl", "40s"))}.
+     *
+     * @param extraProperties Spring properties by module name, on top of (and winning over) the wiring
+     */
+    public RunningSystem(String purpose, String run, Map<String, Map<String, String>> extraProperties) {
         if (!purpose.matches("[a-z0-9-]{1,24}")) {
             throw new IllegalArgumentException("purpose must be [a-z0-9-]{1,24}: " + purpose);
         }
+        List<String> unknown = extraProperties.keySet().stream()
+                .filter(module -> !MODULES.contains(module))
+                .sorted()
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "extra properties for modules that do not run here: " + unknown + "; the modules are " + MODULES);
+        }
+        this.extraProperties = Map.copyOf(extraProperties);
         DevServices services = DevServices.get();
         services.requireListening("MariaDB", services.mariadbUrl());
         services.requireListening("Mosquitto", services.mqttUrl());
@@ -116,7 +139,7 @@ public final class RunningSystem implements AutoCloseable {
         environment.put("CH_ALERT_MQTT_CLIENT_ID", purpose + "-" + name + "-" + run);
         ServiceProcess process = ServiceProcess.of("alert-service")
                 .httpPort(ServiceProcess.freePort())
-                .properties(Map.of("spring.grpc.server.port", String.valueOf(grpcPort)))
+                .properties(withExtra("alert-service", Map.of("spring.grpc.server.port", String.valueOf(grpcPort))))
                 .environment(environment)
                 .log(DevServices.repoRoot(System.getenv()).resolve("target/system-logs/" + name + ".log"))
                 .start();
@@ -129,9 +152,15 @@ public final class RunningSystem implements AutoCloseable {
                 module,
                 ServiceProcess.of(module)
                         .httpPort(port)
-                        .properties(properties)
+                        .properties(withExtra(module, properties))
                         .environment(environment)
                         .start());
+    }
+
+    private Map<String, String> withExtra(String module, Map<String, String> properties) {
+        Map<String, String> merged = new HashMap<>(properties);
+        merged.putAll(extraProperties.getOrDefault(module, Map.of()));
+        return merged;
     }
 
     public String adminUser() {

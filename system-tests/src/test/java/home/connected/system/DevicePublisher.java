@@ -1,5 +1,6 @@
 package home.connected.system;
 
+import home.connected.contracts.Topics;
 import home.connected.contracts.auth.v1.DeviceCredentials;
 import home.connected.contracts.auth.v1.ProvisionDeviceRequest;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /** A device provisioned through the API, publishing on its own MQTT connection with the credentials it was handed. */
-final class DevicePublisher implements AutoCloseable {
+public final class DevicePublisher implements AutoCloseable {
 
     private final MqttClient client;
     private final String topic;
@@ -27,7 +28,7 @@ final class DevicePublisher implements AutoCloseable {
     }
 
     /** Provisions {@code device} (in the kitchen) as the admin and connects as it. */
-    static DevicePublisher provision(Rest rest, String adminToken, String device) throws MqttException {
+    public static DevicePublisher provision(Rest rest, String adminToken, String device) throws MqttException {
         DeviceCredentials credentials = rest.ok(
                         "POST",
                         "/api/v1/devices",
@@ -42,13 +43,23 @@ final class DevicePublisher implements AutoCloseable {
         return new DevicePublisher(credentials);
     }
 
+    /** Connects as a device with the credentials someone was shown (e.g. on the admin page). */
+    public static DevicePublisher connect(String deviceId, String mqttUsername, String mqttPassword)
+            throws MqttException {
+        return new DevicePublisher(DeviceCredentials.newBuilder()
+                .setMqttUsername(mqttUsername)
+                .setMqttPassword(mqttPassword)
+                .setTopicPrefix(Topics.deviceTopicPrefix(deviceId))
+                .build());
+    }
+
     /** One reading of the device's bme280 in our JSON. */
-    static String reading(String quantity, double value, String unit, Instant time) {
+    public static String reading(String quantity, double value, String unit, Instant time) {
         return "{\"sensor\":\"bme280\",\"quantity\":\"" + quantity + "\",\"value\":" + value + ",\"unit\":\"" + unit
                 + "\",\"ts\":\"" + time + "\"}";
     }
 
-    void publish(String json) throws MqttException {
+    public void publish(String json) throws MqttException {
         MqttMessage message = new MqttMessage(json.getBytes(StandardCharsets.UTF_8));
         message.setQos(1);
         client.publish(topic, message);

@@ -13,18 +13,18 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** The gateway's REST API as a browser or a script sees it: JSON over HTTP. */
-final class Rest {
+public final class Rest {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final int port;
 
-    Rest(int port) {
+    public Rest(int port) {
         this.port = port;
     }
 
-    HttpResponse<String> call(String method, String path, String token, Message body) {
+    public HttpResponse<String> call(String method, String path, String token, Message body) {
         try {
             String json = body == null ? "" : JsonFormat.printer().print(body);
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -50,7 +50,7 @@ final class Rest {
     }
 
     /** Calls and parses a 200 answer into the message type; anything else fails the test. */
-    <T extends Message.Builder> T ok(String method, String path, String token, Message body, T into) {
+    public <T extends Message.Builder> T ok(String method, String path, String token, Message body, T into) {
         HttpResponse<String> response = call(method, path, token, body);
         if (response.statusCode() != 200) {
             throw new AssertionError(
@@ -65,7 +65,7 @@ final class Rest {
     }
 
     /** Signs in over REST and answers the access token. */
-    String login(String username, String password) {
+    public String login(String username, String password) {
         return ok(
                         "POST",
                         "/api/v1/auth/login",
@@ -78,11 +78,11 @@ final class Rest {
                 .getAccessToken();
     }
 
-    HttpClient client() {
+    public HttpClient client() {
         return HTTP;
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 }
