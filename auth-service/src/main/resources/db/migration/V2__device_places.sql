@@ -19,7 +19,7 @@ CREATE TABLE device_places (
 
 INSERT INTO device_places (device_id, display_name, room, since, set_by)
 SELECT device_id,
-       IF(display_name = device_id, '', LEFT(display_name, 64)),
+       IF(BINARY display_name = device_id, '', LEFT(display_name, 64)),
        LEFT(location, 64),
        created_at,
        created_by
