@@ -9,6 +9,7 @@ package home.connected.contracts;
  *   <li>{@code connected-home/v1/devices/{deviceId}/status}: {@code online}/{@code offline}, retained
  *   <li>{@code connected-home/v1/stored/{deviceId}/readings}: what ingest has just stored, for the live stream
  *   <li>{@code connected-home/v1/dead-letter/{reason}}: what ingest refused, and why
+ *   <li>{@code connected-home/v1/places}: every device's display name and room (auth-service), retained
  * </ul>
  */
 public final class Topics {
@@ -31,6 +32,8 @@ public final class Topics {
     public static final String STORED_TREE = STORED + "#";
     /** Every dead letter. */
     public static final String ALL_DEAD_LETTERS = DEAD_LETTER + "#";
+    /** The whole current mapping of devices to display names and rooms, retained, published by auth-service. */
+    public static final String PLACES = ROOT + "/places";
 
     private Topics() {}
 

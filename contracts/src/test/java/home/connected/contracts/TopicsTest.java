@@ -36,4 +36,9 @@ class TopicsTest {
         assertThat(Topics.deadLetter("malformed")).isEqualTo("connected-home/v1/dead-letter/malformed");
         assertThat(Topics.ALL_DEAD_LETTERS).isEqualTo("connected-home/v1/dead-letter/#");
     }
+
+    @Test
+    void placesTopic() {
+        assertThat(Topics.PLACES).isEqualTo("connected-home/v1/places");
+    }
 }

@@ -1,6 +1,7 @@
 package home.connected.auth.device;
 
 import home.connected.access.ApiException;
+import home.connected.mqtt.ConnectionListener;
 import home.connected.mqtt.MqttConnection;
 import home.connected.mqtt.MqttConnectionMetrics;
 import home.connected.mqtt.MqttConnectionsHealth;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +39,7 @@ class BrokerConnection implements DisposableBean {
     private final Properties properties;
     private final MqttConnection connection;
     private final Map<String, BiConsumer<String, MqttMessage>> handlers = new ConcurrentHashMap<>();
+    private final List<Runnable> onConnected = new CopyOnWriteArrayList<>();
 
     BrokerConnection(Properties properties) {
         this.properties = properties;
@@ -44,6 +47,12 @@ class BrokerConnection implements DisposableBean {
                 .credentials(properties.adminUser(), properties.adminPassword())
                 .attemptTimeout(properties.commandTimeout())
                 .onMessage(this::dispatch)
+                .listener(new ConnectionListener() {
+                    @Override
+                    public void connected(boolean reconnect) {
+                        onConnected.forEach(Runnable::run);
+                    }
+                })
                 .build()
                 .start();
         if (!connection.awaitConnected(properties.commandTimeout())) {
@@ -57,13 +66,22 @@ class BrokerConnection implements DisposableBean {
         connection.subscribe(filter, 1);
     }
 
+    /** Runs after every (re)connect, on the connection's thread: hand real work to another one. */
+    void onConnected(Runnable action) {
+        onConnected.add(action);
+    }
+
     void publish(String topic, String payload) {
+        publish(topic, payload, false);
+    }
+
+    void publish(String topic, String payload, boolean retained) {
         if (!connection.connected()) {
             throw ApiException.unavailable("the MQTT broker is not reachable; try again shortly");
         }
         try {
             MqttConnection.Delivery delivery = connection
-                    .publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false)
+                    .publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, retained)
                     .get(properties.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!delivery.accepted()) {
                 log.warn("the broker refused a publish to {}: reason {}", topic, delivery.reasonCode());

@@ -16,18 +16,15 @@ class Device {
     private Long id;
 
     private String deviceId;
-    private String displayName;
-    private String location;
     private boolean enabled;
     private Instant createdAt;
     private String createdBy;
 
     protected Device() {}
 
-    Device(String deviceId, String displayName, String location, String createdBy, Instant createdAt) {
+    /** The device's name and room are its place (DevicePlaces), not kept here. */
+    Device(String deviceId, String createdBy, Instant createdAt) {
         this.deviceId = deviceId;
-        this.displayName = displayName;
-        this.location = location;
         this.enabled = true;
         this.createdBy = createdBy;
         this.createdAt = createdAt;
@@ -35,14 +32,6 @@ class Device {
 
     String getDeviceId() {
         return deviceId;
-    }
-
-    String getDisplayName() {
-        return displayName;
-    }
-
-    String getLocation() {
-        return location;
     }
 
     boolean isEnabled() {

@@ -5,21 +5,26 @@ import static home.connected.access.Rpc.answer;
 import com.google.protobuf.Empty;
 import home.connected.contracts.auth.v1.Device;
 import home.connected.contracts.auth.v1.DeviceCredentials;
+import home.connected.contracts.auth.v1.DevicePlace;
 import home.connected.contracts.auth.v1.DeviceRef;
 import home.connected.contracts.auth.v1.DeviceServiceGrpc;
+import home.connected.contracts.auth.v1.ListDevicePlacesResponse;
 import home.connected.contracts.auth.v1.ListDevicesResponse;
 import home.connected.contracts.auth.v1.ProvisionDeviceRequest;
+import home.connected.contracts.auth.v1.SetDevicePlaceRequest;
 import io.grpc.stub.StreamObserver;
 import org.springframework.stereotype.Service;
 
-/** Device RPCs; their access option in the contracts (devices:manage) is enforced before they run. */
+/** Device RPCs; their access option in the contracts (mostly devices:manage) is enforced before they run. */
 @Service
 class DeviceGrpcService extends DeviceServiceGrpc.DeviceServiceImplBase {
 
     private final Devices devices;
+    private final DevicePlaces places;
 
-    DeviceGrpcService(Devices devices) {
+    DeviceGrpcService(Devices devices, DevicePlaces places) {
         this.devices = devices;
+        this.places = places;
     }
 
     @Override
@@ -50,5 +55,15 @@ class DeviceGrpcService extends DeviceServiceGrpc.DeviceServiceImplBase {
     @Override
     public void listDevices(Empty request, StreamObserver<ListDevicesResponse> response) {
         answer(response, devices::list);
+    }
+
+    @Override
+    public void setDevicePlace(SetDevicePlaceRequest request, StreamObserver<DevicePlace> response) {
+        answer(response, () -> places.set(request.getDeviceId(), request.getDisplayName(), request.getRoom()));
+    }
+
+    @Override
+    public void listDevicePlaces(Empty request, StreamObserver<ListDevicePlacesResponse> response) {
+        answer(response, places::list);
     }
 }

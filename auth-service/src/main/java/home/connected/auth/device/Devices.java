@@ -13,6 +13,9 @@ import home.connected.contracts.Topics;
 import home.connected.contracts.auth.v1.DeviceCredentials;
 import home.connected.contracts.auth.v1.ListDevicesResponse;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,9 +30,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Service
 class Devices {
 
-    private static final int MAX_TEXT = 100;
-
     private final DeviceRepository devices;
+    private final DevicePlaces places;
     private final DynamicSecurity dynamicSecurity;
     private final DeviceStatusBoard statusBoard;
     private final AuditLog audit;
@@ -37,11 +39,13 @@ class Devices {
 
     Devices(
             DeviceRepository devices,
+            DevicePlaces places,
             DynamicSecurity dynamicSecurity,
             DeviceStatusBoard statusBoard,
             AuditLog audit,
             Clock clock) {
         this.devices = devices;
+        this.places = places;
         this.dynamicSecurity = dynamicSecurity;
         this.statusBoard = statusBoard;
         this.audit = audit;
@@ -51,18 +55,17 @@ class Devices {
     @Transactional
     DeviceCredentials provision(String deviceId, String displayName, String location) {
         Validation.deviceId(deviceId);
-        String name = Validation.text("display_name", displayName, MAX_TEXT);
-        String place = Validation.text("location", location, MAX_TEXT);
+        DevicePlaces.Place place = DevicePlaces.Place.checked(displayName, location);
         if (devices.existsByDeviceId(deviceId)) {
             throw taken(deviceId);
         }
         Device device;
         try {
-            device = devices.saveAndFlush(
-                    new Device(deviceId, name.isEmpty() ? deviceId : name, place, Caller.username(), clock.instant()));
+            device = devices.saveAndFlush(new Device(deviceId, Caller.username(), clock.instant()));
         } catch (DataIntegrityViolationException e) {
             throw taken(deviceId);
         }
+        places.provisioned(deviceId, place);
         String password = Secrets.newSecret();
         dynamicSecurity.createDeviceClient(deviceId, password);
         undoOnRollback(() -> dynamicSecurity.deleteQuietly(deviceId));
@@ -101,7 +104,11 @@ class Devices {
     @Transactional(readOnly = true)
     ListDevicesResponse list() {
         ListDevicesResponse.Builder answer = ListDevicesResponse.newBuilder();
-        devices.findAllByOrderByDeviceIdAsc().forEach(device -> answer.addDevices(message(device)));
+        List<Device> all = devices.findAllByOrderByDeviceIdAsc();
+        Map<String, PlaceAssignment> current =
+                places.currentOf(all.stream().map(Device::getDeviceId).toList());
+        all.forEach(
+                device -> answer.addDevices(message(device, Optional.ofNullable(current.get(device.getDeviceId())))));
         return answer.build();
     }
 
@@ -121,10 +128,16 @@ class Devices {
     }
 
     private home.connected.contracts.auth.v1.Device message(Device device) {
+        return message(device, places.currentOf(device.getDeviceId()));
+    }
+
+    /** Name and room come from the device's current place; without a name, the id is the name. */
+    private home.connected.contracts.auth.v1.Device message(Device device, Optional<PlaceAssignment> place) {
+        String name = place.map(PlaceAssignment::getDisplayName).orElse("");
         home.connected.contracts.auth.v1.Device.Builder message = home.connected.contracts.auth.v1.Device.newBuilder()
                 .setDeviceId(device.getDeviceId())
-                .setDisplayName(device.getDisplayName())
-                .setLocation(device.getLocation())
+                .setDisplayName(name.isEmpty() ? device.getDeviceId() : name)
+                .setLocation(place.map(PlaceAssignment::getRoom).orElse(""))
                 .setEnabled(device.isEnabled())
                 .setCreatedAt(Timestamps.fromNanos(NANOS.between(EPOCH, device.getCreatedAt())));
         statusBoard

@@ -10,6 +10,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Devices as clients of Mosquitto's dynamic-security plugin, over auth-service's one broker
@@ -20,6 +21,8 @@ import org.springframework.stereotype.Component;
 class DynamicSecurity {
 
     private static final Logger log = LoggerFactory.getLogger(DynamicSecurity.class);
+
+    static final String PLACES_ROLE = "connected-home-places-publisher";
 
     private final DynamicSecurityCommands commands;
 
@@ -66,6 +69,24 @@ class DynamicSecurity {
     void delete(String deviceId) {
         execute(() -> commands.deleteClient(clientName(deviceId)));
         deleteQuietly(() -> commands.deleteRole(clientName(deviceId)));
+    }
+
+    /**
+     * Lets auth-service's own admin client publish the device places: the plugin's admin role may
+     * only send dynamic-security commands. The role is added only when missing, because the plugin
+     * ends the session of a client whose roles change (once per broker; the connection comes back).
+     *
+     * @return true when the admin already held the role, so publishing may go ahead now
+     */
+    boolean allowPublishingPlaces(String adminUser) {
+        commands.ensureRole(PLACES_ROLE, List.of(Acl.publishClientSend(Topics.PLACES)));
+        for (JsonNode role : commands.getClient(adminUser).path("roles")) {
+            if (PLACES_ROLE.equals(role.path("rolename").asString())) {
+                return true;
+            }
+        }
+        commands.addClientRole(adminUser, PLACES_ROLE);
+        return false;
     }
 
     /** Best effort, for undoing half-done work. */

@@ -9,6 +9,9 @@ public final class Validation {
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,31}");
     private static final Pattern GROUP_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{1,31}");
     private static final Pattern DEVICE_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    /** What ingest-service stores as a device id, third-party devices' included. */
+    private static final Pattern ANY_DEVICE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
     public static final int DEFAULT_PAGE_SIZE = 50;
     public static final int MAX_PAGE_SIZE = 200;
 
@@ -34,6 +37,15 @@ public final class Validation {
         if (value == null || !DEVICE_ID.matcher(value).matches()) {
             throw ApiException.invalidArgument("device_id must be 1 to 64 characters: lowercase letters, digits,"
                     + " '_' or '-', starting with a letter or digit");
+        }
+        return value;
+    }
+
+    /** The id of any device readings may come from, provisioned or not (ingest-service's rule for names). */
+    public static String anyDeviceId(String value) {
+        if (value == null || !ANY_DEVICE_ID.matcher(value).matches()) {
+            throw ApiException.invalidArgument(
+                    "device_id must be 1 to 64 characters: letters, digits, '_', '.', ':' or '-'");
         }
         return value;
     }

@@ -19,6 +19,7 @@ import home.connected.query.filter.SensorKeys;
 import home.connected.query.influx.InfluxQl;
 import home.connected.query.influx.InfluxReader;
 import home.connected.query.influx.TaggedSeries;
+import home.connected.query.place.DevicePlaces;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,22 +43,26 @@ public class SensorCatalogue {
 
     private final InfluxReader influx;
     private final QueryProperties.Limits limits;
+    private final DevicePlaces places;
     private final Clock clock;
 
-    SensorCatalogue(InfluxReader influx, QueryProperties properties, Clock clock) {
+    SensorCatalogue(InfluxReader influx, QueryProperties properties, DevicePlaces places, Clock clock) {
         this.influx = influx;
         this.limits = properties.limits();
+        this.places = places;
         this.clock = clock;
     }
 
     public List<Sensor> list(ReadingFilter request) {
         SensorFilter filter = SensorFilter.of(request, limits.maxNameLength());
         return lastValues(filter.tagConditions()).stream()
-                .filter(sensor -> filter.matchesText(
+                .filter(sensor -> filter.matchesPlace(
                         sensor.getKey().getDeviceId(),
                         sensor.getKey().getSensor(),
                         sensor.getKey().getQuantity(),
-                        sensor.getLocation()))
+                        sensor.getLocation(),
+                        sensor.getRoom(),
+                        sensor.getDeviceName()))
                 .sorted(Comparator.comparing((Sensor s) -> s.getKey().getDeviceId())
                         .thenComparing(s -> s.getKey().getSensor())
                         .thenComparing(s -> s.getKey().getQuantity()))
@@ -79,6 +84,8 @@ public class SensorCatalogue {
                         .setUnit(sensor.getUnit())
                         .setValue(sensor.getLastValue())
                         .setTime(sensor.getLastSeen())
+                        .setRoom(sensor.getRoom())
+                        .setDeviceName(sensor.getDeviceName())
                         .build());
             }
         }
@@ -110,7 +117,15 @@ public class SensorCatalogue {
                     .build();
             newest.merge(sensor.getKey(), sensor, SensorCatalogue::newer);
         }
-        return new ArrayList<>(newest.values());
+        List<Sensor> placed = new ArrayList<>(newest.size());
+        for (Sensor sensor : newest.values()) {
+            DevicePlaces.Placement placement = places.of(sensor.getKey().getDeviceId(), sensor.getLocation());
+            placed.add(sensor.toBuilder()
+                    .setRoom(placement.room())
+                    .setDeviceName(placement.deviceName())
+                    .build());
+        }
+        return placed;
     }
 
     private static Sensor newer(Sensor a, Sensor b) {

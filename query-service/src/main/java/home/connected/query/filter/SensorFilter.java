@@ -11,21 +11,24 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A caller's {@link ReadingFilter}, checked: quantity, location and device match exactly (empty
- * means any), text is a case-insensitive substring of device, sensor, quantity or location. The
- * exact parts also become InfluxQL conditions; the text part is only ever matched here, in Java.
+ * A caller's {@link ReadingFilter}, checked: quantity, location, device and room match exactly
+ * (empty means any), text is a case-insensitive substring of device, sensor, quantity, location,
+ * room or device name. Quantity, location and device also become InfluxQL conditions; the room
+ * (applied at read time, not stored) and the text are only ever matched here, in Java.
  */
 public final class SensorFilter {
 
     private final String quantity;
     private final String location;
     private final String device;
+    private final String room;
     private final String text;
 
-    private SensorFilter(String quantity, String location, String device, String text) {
+    private SensorFilter(String quantity, String location, String device, String room, String text) {
         this.quantity = quantity;
         this.location = location;
         this.device = device;
+        this.room = room;
         this.text = text.toLowerCase(Locale.ROOT);
     }
 
@@ -35,7 +38,9 @@ public final class SensorFilter {
         InfluxQl.requireUsable("filter.location", filter.getLocation(), maxLength);
         InfluxQl.requireUsable("filter.device_id", filter.getDeviceId(), maxLength);
         InfluxQl.requireUsable("filter.text", filter.getText(), maxLength);
-        return new SensorFilter(filter.getQuantity(), filter.getLocation(), filter.getDeviceId(), filter.getText());
+        InfluxQl.requireUsable("filter.room", filter.getRoom(), maxLength);
+        return new SensorFilter(
+                filter.getQuantity(), filter.getLocation(), filter.getDeviceId(), filter.getRoom(), filter.getText());
     }
 
     /** The exact parts as InfluxQL conditions, each safely quoted; empty when there are none. */
@@ -53,15 +58,25 @@ public final class SensorFilter {
         return conditions;
     }
 
-    public boolean matches(String device, String sensor, String quantity, String location) {
+    public boolean matches(
+            String device, String sensor, String quantity, String location, String room, String deviceName) {
         return (this.quantity.isEmpty() || this.quantity.equals(quantity))
                 && (this.location.isEmpty() || this.location.equals(location))
                 && (this.device.isEmpty() || this.device.equals(device))
-                && matchesText(device, sensor, quantity, location);
+                && matchesPlace(device, sensor, quantity, location, room, deviceName);
     }
 
-    public boolean matchesText(String device, String sensor, String quantity, String location) {
-        return text.isEmpty() || contains(device) || contains(sensor) || contains(quantity) || contains(location);
+    /** The parts InfluxDB cannot check: the room and the text. */
+    public boolean matchesPlace(
+            String device, String sensor, String quantity, String location, String room, String deviceName) {
+        return (this.room.isEmpty() || this.room.equals(room))
+                && (text.isEmpty()
+                        || contains(device)
+                        || contains(sensor)
+                        || contains(quantity)
+                        || contains(location)
+                        || contains(room)
+                        || contains(deviceName));
     }
 
     private boolean contains(String value) {

@@ -22,6 +22,11 @@ public class InfluxReader {
 
     private static final Logger log = LoggerFactory.getLogger(InfluxReader.class);
     private static final String TIME = "time";
+    /** The column names of a band: {@code SELECT mean(value) AS band_mean, min(value) AS band_min, ...}. */
+    public static final String BAND_MEAN = "band_mean";
+
+    public static final String BAND_MIN = "band_min";
+    public static final String BAND_MAX = "band_max";
 
     private final InfluxDBClient influx;
     private final String database;
@@ -38,7 +43,7 @@ public class InfluxReader {
         return measurement;
     }
 
-    /** Series of a statement that selects time and one numeric column. */
+    /** Series of a statement that selects time and one numeric column, or the three columns of a band. */
     public List<TaggedSeries> select(String influxQl) {
         InfluxQLQueryResult result;
         try {
@@ -63,6 +68,9 @@ public class InfluxReader {
     }
 
     private static List<TaggedSeries.TimedValue> points(InfluxQLQueryResult.Series series) {
+        if (series.getColumns().containsKey(BAND_MIN)) {
+            return bands(series);
+        }
         int time = series.getColumns().get(TIME);
         int value = series.getColumns().entrySet().stream()
                 .filter(column -> !column.getKey().equals(TIME))
@@ -75,6 +83,25 @@ public class InfluxReader {
             Object[] row = record.getValues();
             points.add(new TaggedSeries.TimedValue(
                     Long.parseLong(row[time].toString()), Double.parseDouble(row[value].toString())));
+        }
+        return points;
+    }
+
+    private static List<TaggedSeries.TimedValue> bands(InfluxQLQueryResult.Series series) {
+        Map<String, Integer> columns = series.getColumns();
+        int time = columns.get(TIME);
+        int mean = columns.get(BAND_MEAN);
+        int min = columns.get(BAND_MIN);
+        int max = columns.get(BAND_MAX);
+        List<TaggedSeries.TimedValue> points =
+                new ArrayList<>(series.getValues().size());
+        for (InfluxQLQueryResult.Series.Record record : series.getValues()) {
+            Object[] row = record.getValues();
+            points.add(new TaggedSeries.TimedValue(
+                    Long.parseLong(row[time].toString()),
+                    Double.parseDouble(row[mean].toString()),
+                    Double.parseDouble(row[min].toString()),
+                    Double.parseDouble(row[max].toString())));
         }
         return points;
     }

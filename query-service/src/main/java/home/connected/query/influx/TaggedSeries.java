@@ -10,5 +10,11 @@ public record TaggedSeries(Map<String, String> tags, List<TimedValue> points) {
         return tags.getOrDefault(name, "");
     }
 
-    public record TimedValue(long epochNanos, double value) {}
+    /** A point; {@code min} and {@code max} are the band of a windowed mean, 0 for every other point. */
+    public record TimedValue(long epochNanos, double value, double min, double max) {
+
+        public TimedValue(long epochNanos, double value) {
+            this(epochNanos, value, 0, 0);
+        }
+    }
 }

@@ -4,6 +4,7 @@ import home.connected.contracts.query.v1.Reading;
 import home.connected.contracts.query.v1.ReadingFilter;
 import home.connected.query.QueryProperties;
 import home.connected.query.filter.SensorFilter;
+import home.connected.query.place.DevicePlaces;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -20,10 +21,12 @@ public class LiveReadings {
     private final Set<LiveSubscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final QueryProperties.Limits limits;
     private final QueryProperties.Live settings;
+    private final DevicePlaces places;
 
-    LiveReadings(QueryProperties properties) {
+    LiveReadings(QueryProperties properties, DevicePlaces places) {
         this.limits = properties.limits();
         this.settings = properties.live();
+        this.places = places;
     }
 
     /** Registers the call; readings flow until the client cancels, falls behind, or the server stops. */
@@ -42,7 +45,13 @@ public class LiveReadings {
         subscriptions.add(subscription);
     }
 
-    void publish(Reading reading) {
+    /** Fans a stored reading out with its device's name and room as they are now. */
+    void publish(Reading stored) {
+        DevicePlaces.Placement placement = places.of(stored.getKey().getDeviceId(), stored.getLocation());
+        Reading reading = stored.toBuilder()
+                .setRoom(placement.room())
+                .setDeviceName(placement.deviceName())
+                .build();
         for (LiveSubscription subscription : subscriptions) {
             subscription.offer(reading);
         }

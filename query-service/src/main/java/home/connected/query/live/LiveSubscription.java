@@ -43,7 +43,9 @@ final class LiveSubscription {
                         reading.getKey().getDeviceId(),
                         reading.getKey().getSensor(),
                         reading.getKey().getQuantity(),
-                        reading.getLocation())) {
+                        reading.getLocation(),
+                        reading.getRoom(),
+                        reading.getDeviceName())) {
             return;
         }
         if (!queue.offer(reading)) {

@@ -3,6 +3,7 @@ package home.connected.query.live;
 import home.connected.contracts.Topics;
 import home.connected.mqtt.MqttConnection;
 import home.connected.query.QueryProperties;
+import home.connected.query.place.DevicePlaces;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -12,9 +13,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Subscribes to the readings ingest-service has stored and hands them to {@link LiveReadings}. A
- * clean session with a client id of its own per replica: a live stream only wants what happens
- * from now on.
+ * Subscribes to the readings ingest-service has stored and hands them to {@link LiveReadings}, and
+ * to the device places auth-service publishes (retained, so every (re)subscription brings the
+ * newest). A clean session with a client id of its own per replica: a live stream only wants what
+ * happens from now on.
  */
 @Component
 class StoredReadingsSubscriber implements SmartLifecycle {
@@ -25,12 +27,14 @@ class StoredReadingsSubscriber implements SmartLifecycle {
     private final QueryProperties.Mqtt settings;
     private final LiveReadings live;
     private final StoredReadingsJson json;
+    private final DevicePlaces places;
     private volatile MqttConnection connection;
     private volatile boolean running;
 
-    StoredReadingsSubscriber(QueryProperties properties, LiveReadings live, JsonMapper json) {
+    StoredReadingsSubscriber(QueryProperties properties, LiveReadings live, DevicePlaces places, JsonMapper json) {
         this.settings = properties.mqtt();
         this.live = live;
+        this.places = places;
         this.json = new StoredReadingsJson(json);
         this.connection = newConnection();
     }
@@ -77,7 +81,12 @@ class StoredReadingsSubscriber implements SmartLifecycle {
         return MqttConnection.builder(CONNECTION_NAME, settings.url(), clientId)
                 .credentials(settings.username(), settings.password())
                 .subscribe(Topics.ALL_STORED, 1)
+                .subscribe(Topics.PLACES, 1)
                 .onMessage((topic, message) -> {
+                    if (topic.equals(Topics.PLACES)) {
+                        places.apply(message.getPayload());
+                        return;
+                    }
                     try {
                         json.parse(message.getPayload()).forEach(live::publish);
                     } catch (RuntimeException e) {

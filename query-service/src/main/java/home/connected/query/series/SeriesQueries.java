@@ -16,11 +16,13 @@ import home.connected.contracts.query.v1.Point;
 import home.connected.contracts.query.v1.SensorKey;
 import home.connected.contracts.query.v1.Series;
 import home.connected.query.QueryProperties;
+import home.connected.query.catalogue.SensorCatalogue;
 import home.connected.query.filter.SensorKeys;
 import home.connected.query.grpc.InvalidArgumentException;
 import home.connected.query.influx.InfluxQl;
 import home.connected.query.influx.InfluxReader;
 import home.connected.query.influx.TaggedSeries;
+import home.connected.query.place.DevicePlaces;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +36,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Series of named sensors over a time range: raw points (the first {@code max_points}) or one
- * mean/min/max/count per window, at most {@code max_points} per series, all in one query.
+ * mean/min/max/count (or mean with min and max: the band) per window, at most {@code max_points}
+ * per series, all in one query. Each series carries its device's name and room as they are now.
  */
 @Component
 public class SeriesQueries {
@@ -46,13 +49,21 @@ public class SeriesQueries {
             Aggregate.AGGREGATE_MIN, "min",
             Aggregate.AGGREGATE_MAX, "max",
             Aggregate.AGGREGATE_COUNT, "count");
+    private static final String BAND_FUNCTIONS = "mean(" + InfluxQl.identifier(VALUE_FIELD) + ") AS "
+            + InfluxQl.identifier(InfluxReader.BAND_MEAN) + ", min(" + InfluxQl.identifier(VALUE_FIELD) + ") AS "
+            + InfluxQl.identifier(InfluxReader.BAND_MIN) + ", max(" + InfluxQl.identifier(VALUE_FIELD) + ") AS "
+            + InfluxQl.identifier(InfluxReader.BAND_MAX);
 
     private final InfluxReader influx;
     private final QueryProperties.Limits limits;
+    private final DevicePlaces places;
+    private final SensorCatalogue catalogue;
 
-    SeriesQueries(InfluxReader influx, QueryProperties properties) {
+    SeriesQueries(InfluxReader influx, QueryProperties properties, DevicePlaces places, SensorCatalogue catalogue) {
         this.influx = influx;
         this.limits = properties.limits();
+        this.places = places;
+        this.catalogue = catalogue;
     }
 
     public GetSeriesResponse get(GetSeriesRequest request) {
@@ -83,18 +94,26 @@ public class SeriesQueries {
             window = request.hasWindow()
                     ? SeriesWindow.check(duration(request.getWindow()), start, end, maxPoints)
                     : SeriesWindow.choose(start, end, maxPoints);
-            query = "SELECT " + FUNCTIONS.get(aggregate) + "(" + InfluxQl.identifier(VALUE_FIELD) + ") FROM "
-                    + influx.measurement() + range + " GROUP BY time(" + InfluxQl.duration(window) + "), "
-                    + GROUP_BY_TAGS + " fill(none)";
+            String functions = aggregate == Aggregate.AGGREGATE_BAND
+                    ? BAND_FUNCTIONS
+                    : FUNCTIONS.get(aggregate) + "(" + InfluxQl.identifier(VALUE_FIELD) + ")";
+            query = "SELECT " + functions + " FROM " + influx.measurement() + range + " GROUP BY time("
+                    + InfluxQl.duration(window) + "), " + GROUP_BY_TAGS + " fill(none)";
         }
         Map<SensorKey, List<TaggedSeries>> found = new HashMap<>();
         for (TaggedSeries series : influx.select(query)) {
             found.computeIfAbsent(SensorKeys.keyOf(series), key -> new ArrayList<>())
                     .add(series);
         }
+        Map<SensorKey, DevicePlaces.Placement> placements = placements(keys.keys());
         GetSeriesResponse.Builder response = GetSeriesResponse.newBuilder();
         for (SensorKey key : keys.keys()) {
-            Series.Builder series = Series.newBuilder().setKey(key).setAggregate(aggregate);
+            DevicePlaces.Placement placement = placements.get(key);
+            Series.Builder series = Series.newBuilder()
+                    .setKey(key)
+                    .setAggregate(aggregate)
+                    .setRoom(placement.room())
+                    .setDeviceName(placement.deviceName());
             if (window != null) {
                 series.setWindow(Durations.fromMillis(window.toMillis()));
             }
@@ -102,6 +121,24 @@ public class SeriesQueries {
             response.addSeries(series);
         }
         return response.build();
+    }
+
+    /**
+     * Each sensor's name and room now: its device's place or, for a device without one, the
+     * location of its last reading (looked up only for those).
+     */
+    private Map<SensorKey, DevicePlaces.Placement> placements(List<SensorKey> keys) {
+        List<SensorKey> unplaced =
+                keys.stream().filter(key -> !places.has(key.getDeviceId())).toList();
+        Map<SensorKey, String> locations = new HashMap<>();
+        if (!unplaced.isEmpty()) {
+            catalogue.latest(unplaced).forEach(reading -> locations.put(reading.getKey(), reading.getLocation()));
+        }
+        Map<SensorKey, DevicePlaces.Placement> placements = new HashMap<>();
+        for (SensorKey key : keys) {
+            placements.put(key, places.of(key.getDeviceId(), locations.getOrDefault(key, "")));
+        }
+        return placements;
     }
 
     /**
@@ -124,7 +161,9 @@ public class SeriesQueries {
                 .limit(maxPoints)
                 .forEach(point -> series.addPoints(Point.newBuilder()
                         .setTime(Timestamps.fromNanos(point.epochNanos()))
-                        .setValue(point.value())));
+                        .setValue(point.value())
+                        .setMin(point.min())
+                        .setMax(point.max())));
     }
 
     // Exact, unlike Timestamps.toNanos (overflows past ±292 years, where get() answers INVALID_ARGUMENT)
@@ -151,10 +190,11 @@ public class SeriesQueries {
     private static Aggregate aggregate(Aggregate requested) {
         return switch (requested) {
             case AGGREGATE_UNSPECIFIED -> Aggregate.AGGREGATE_MEAN;
-            case AGGREGATE_RAW, AGGREGATE_MEAN, AGGREGATE_MIN, AGGREGATE_MAX, AGGREGATE_COUNT -> requested;
+            case AGGREGATE_RAW, AGGREGATE_MEAN, AGGREGATE_MIN, AGGREGATE_MAX, AGGREGATE_COUNT, AGGREGATE_BAND ->
+                requested;
             default ->
-                throw new InvalidArgumentException(
-                        "aggregate must be one of AGGREGATE_RAW, AGGREGATE_MEAN, AGGREGATE_MIN, AGGREGATE_MAX, AGGREGATE_COUNT");
+                throw new InvalidArgumentException("aggregate must be one of AGGREGATE_RAW, AGGREGATE_MEAN,"
+                        + " AGGREGATE_MIN, AGGREGATE_MAX, AGGREGATE_COUNT, AGGREGATE_BAND");
         };
     }
 }

@@ -116,6 +116,8 @@ class CatalogueTest extends QuerySpringTest {
                                 .setUnit("°C")
                                 .setValue(4.75)
                                 .setTime(Timestamps.fromMillis(T3.toEpochMilli()))
+                                .setRoom("shed")
+                                .setDeviceName(GARDEN)
                                 .build(),
                         Reading.newBuilder()
                                 .setKey(kitchenTemperature)
@@ -123,6 +125,8 @@ class CatalogueTest extends QuerySpringTest {
                                 .setUnit("°C")
                                 .setValue(21.25)
                                 .setTime(Timestamps.fromMillis(T2.toEpochMilli()))
+                                .setRoom("Kitchen")
+                                .setDeviceName(KITCHEN)
                                 .build());
     }
 
@@ -172,6 +176,9 @@ class CatalogueTest extends QuerySpringTest {
                 .setSourceFormat("native")
                 .setLastValue(value)
                 .setLastSeen(Timestamps.fromMillis(seen.toEpochMilli()))
+                // no place published for these devices: the id is the name, the location the room
+                .setRoom(location)
+                .setDeviceName(device)
                 .build();
     }
 }

@@ -7,6 +7,7 @@ import home.connected.contracts.Topics;
 import home.connected.contracts.query.v1.Reading;
 import home.connected.mqtt.MqttConnection;
 import home.connected.query.QueryProperties;
+import home.connected.query.place.DevicePlaces;
 import home.connected.testing.ThrowawayMosquitto;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,9 +30,10 @@ class LiveStreamBrokerRestartTest {
                     new QueryProperties.Live(100, 10),
                     null,
                     null);
-            Recording live = new Recording(properties);
-            StoredReadingsSubscriber subscriber = new StoredReadingsSubscriber(
-                    properties, live, JsonMapper.builder().build());
+            JsonMapper json = JsonMapper.builder().build();
+            DevicePlaces places = new DevicePlaces(json);
+            Recording live = new Recording(properties, places);
+            StoredReadingsSubscriber subscriber = new StoredReadingsSubscriber(properties, live, places, json);
             MqttConnection ingest = MqttConnection.builder("ingest", broker.url(), "ingest-like")
                     .build()
                     .start();
@@ -67,8 +69,8 @@ class LiveStreamBrokerRestartTest {
 
         private final List<Reading> readings = new CopyOnWriteArrayList<>();
 
-        Recording(QueryProperties properties) {
-            super(properties);
+        Recording(QueryProperties properties, DevicePlaces places) {
+            super(properties, places);
         }
 
         @Override

@@ -82,6 +82,8 @@ class LiveStreamTest extends QuerySpringTest {
                             .setUnit("°C")
                             .setValue(21.5)
                             .setTime(Timestamps.parseUnchecked("2026-11-26T08:15:00.250Z"))
+                            .setRoom("kitchen")
+                            .setDeviceName(device)
                             .build());
             assertThat(received).as("nothing that does not match the filter").allSatisfy(r -> {
                 assertThat(r.getKey().getDeviceId()).isEqualTo(device);

@@ -80,6 +80,26 @@ class SeriesTest extends QuerySpringTest {
     }
 
     @Test
+    void givesTheMeanWithMinAndMaxOfEachWindowAsABand() {
+        List<Series> series = series(Aggregate.AGGREGATE_BAND, Duration.ofMinutes(10));
+
+        assertThat(series.get(0).getAggregate()).isEqualTo(Aggregate.AGGREGATE_BAND);
+        assertThat(series.get(0).getWindow()).isEqualTo(Durations.fromMinutes(10));
+        assertThat(series.get(0).getPointsList())
+                .containsExactly(band(0, 12.0, 10.0, 15.0), band(10, 21.0, 20.0, 22.0), band(30, -5.5, -5.5, -5.5));
+        assertThat(series.get(1).getPointsList())
+                .containsExactly(band(0, 40.0, 40.0, 40.0), band(20, 60.0, 60.0, 60.0));
+    }
+
+    @Test
+    void aDeviceWithoutAPlaceIsNamedByItsIdAndInTheRoomOfItsLocation() {
+        Series series = series(Aggregate.AGGREGATE_MEAN, Duration.ofMinutes(10)).get(0);
+
+        assertThat(series.getDeviceName()).isEqualTo(DEVICE);
+        assertThat(series.getRoom()).isEqualTo("lab");
+    }
+
+    @Test
     void givesRawPointsUpToMaxPoints() {
         GetSeriesRequest.Builder request =
                 request(Aggregate.AGGREGATE_RAW, minute(0), minute(40)).addSensors(TEMPERATURE);
@@ -203,6 +223,10 @@ class SeriesTest extends QuerySpringTest {
                 .setTime(Timestamps.fromMillis(minute(minute).toEpochMilli()))
                 .setValue(value)
                 .build();
+    }
+
+    private static Point band(int minute, double mean, double min, double max) {
+        return point(minute, mean).toBuilder().setMin(min).setMax(max).build();
     }
 
     private static Instant minute(int minute) {

@@ -1,0 +1,14 @@
+package home.connected.auth.device;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface PlaceAssignmentRepository extends JpaRepository<PlaceAssignment, Long> {
+
+    Optional<PlaceAssignment> findByDeviceIdAndReplacedAtIsNull(String deviceId);
+
+    List<PlaceAssignment> findByReplacedAtIsNullOrderByDeviceIdAsc();
+
+    List<PlaceAssignment> findByDeviceIdInAndReplacedAtIsNull(List<String> deviceIds);
+}
