@@ -15,11 +15,14 @@ const gateway = new URL(argument('--gateway', 'http://127.0.0.1:8080'));
 const root = join(fileURLToPath(new URL('.', import.meta.url)), 'target', 'classes', 'static');
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json', '.json': 'application/json' };
 
+// The gateway refuses cookie sign-in from another origin: to it, the request comes from itself.
+const proxied = (headers) => ({ ...headers, host: gateway.host, ...(headers.origin ? { origin: gateway.origin } : {}) });
+
 createServer((req, res) => {
   const url = new URL(req.url, 'http://localhost');
   if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/.well-known/')) {
     const upstream = request(
-      { host: gateway.hostname, port: gateway.port, path: req.url, method: req.method, headers: { ...req.headers, host: gateway.host } },
+      { host: gateway.hostname, port: gateway.port, path: req.url, method: req.method, headers: proxied(req.headers) },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
