@@ -46,7 +46,8 @@ export async function backtestRule(rule: Rule, sensors: Sensor[], rangeMillis: n
   if (condition === null || matching.length === 0) {
     return { series: [], leftOut: 0, window: '' };
   }
-  const chosen = matching.slice(0, MAX_SERIES);
+  // The most recently active first: those are the ones a rule would watch now.
+  const chosen = [...matching].sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '')).slice(0, MAX_SERIES);
   // Above a threshold the window's maximum matters, below it the minimum; change and gaps use the mean.
   const aggregate =
     condition.kind === 'threshold' ? (condition.above ? 'AGGREGATE_MAX' : 'AGGREGATE_MIN') : 'AGGREGATE_MEAN';
@@ -62,5 +63,6 @@ export async function backtestRule(rule: Rule, sensors: Sensor[], rangeMillis: n
     const label = [s.deviceName || s.key.deviceId, s.key.sensor, s.key.quantity].join(' / ');
     return { label, ...backtest(points, condition, now) };
   });
+  series.sort((a, b) => b.firings - a.firings || b.firingMillis - a.firingMillis);
   return { series, leftOut: matching.length - chosen.length, window: answer.series?.[0]?.window ?? '' };
 }

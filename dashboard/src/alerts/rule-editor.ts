@@ -25,6 +25,19 @@ const RANGES = [
   { label: 'last 7 days', millis: 7 * 86_400_000 },
 ];
 
+type SelectorField = 'deviceId' | 'sensor' | 'quantity' | 'location';
+
+/** The distinct values of each selector field in the catalogue, for the pickers. */
+function choicesOf(sensors: Sensor[]): Record<SelectorField, string[]> {
+  const of = (value: (s: Sensor) => string) => [...new Set(sensors.map(value).filter((v) => v !== ''))].sort();
+  return {
+    deviceId: of((s) => s.key.deviceId),
+    sensor: of((s) => s.key.sensor),
+    quantity: of((s) => s.key.quantity),
+    location: of((s) => s.location),
+  };
+}
+
 type TextField = { [K in keyof RuleForm]: RuleForm[K] extends string ? K : never }[keyof RuleForm];
 
 /** Creates or edits a rule; preview renders its messages and replays it over stored data. */
@@ -35,6 +48,7 @@ export class RuleEditor extends AppElement {
   @state() private form: RuleForm | null = null;
   @state() private channels: Channel[] = [];
   @state() private sensors: Sensor[] = [];
+  private choices: Record<SelectorField, string[]> = choicesOf([]);
   @state() private errors: FormErrors = {};
   @state() private notice: Notice = null;
   @state() private loadError: unknown = null;
@@ -75,6 +89,7 @@ export class RuleEditor extends AppElement {
     this.form = rule.value === null ? emptyRuleForm() : ruleToForm(rule.value);
     this.channels = channels.status === 'fulfilled' ? channels.value.channels ?? [] : [];
     this.sensors = sensors.status === 'fulfilled' ? sensors.value.sensors ?? [] : [];
+    this.choices = choicesOf(this.sensors);
     if (sensors.status === 'rejected') {
       this.notice = failed(`The sensor list could not be loaded (${messageOf(sensors.reason)}); type the selector instead.`);
     }
@@ -204,8 +219,8 @@ export class RuleEditor extends AppElement {
   }
 
   private selectorSection(manage: boolean) {
-    const options = (field: 'deviceId' | 'sensor' | 'quantity' | 'location', label: string) => {
-      const values = [...new Set(this.sensors.map((s) => (field === 'location' ? s.location : s.key[field])).filter((v) => v))].sort();
+    const options = (field: SelectorField, label: string) => {
+      const values = [...this.choices[field]];
       const current = this.form![field];
       if (current !== '' && !values.includes(current)) {
         values.push(current);
@@ -327,7 +342,8 @@ export class RuleEditor extends AppElement {
         : html`<p class="backtest-total">It would have fired <strong>${total}</strong> ${total === 1 ? 'time' : 'times'} over ${report.series.length}
               ${report.series.length === 1 ? 'series' : 'series'}${report.leftOut ? ` (${report.leftOut} more not checked)` : ''}.</p>
             <p class="muted">An estimate from stored values${report.window ? ` in windows of ${humanDuration(report.window)}` : ''}: short spikes may be smoothed away.</p>
-            <div class="table-scroll">
+            <details class="table-scroll" ?open=${report.series.length <= 10}>
+              <summary>Per series</summary>
               <table class="backtest">
                 <caption class="visually-hidden">Firings per series</caption>
                 <thead><tr><th>Series</th><th class="number">Firings</th><th class="number">Time firing</th></tr></thead>
@@ -337,7 +353,7 @@ export class RuleEditor extends AppElement {
                   )}
                 </tbody>
               </table>
-            </div>`}
+            </details>`}
       <details>
         <summary>The messages it sends (${this.messages.length})</summary>
         <ul class="rendered">
