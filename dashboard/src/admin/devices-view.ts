@@ -79,8 +79,8 @@ export class DevicesView extends AppElement {
     }
     try {
       await api.request<Device>('POST', `/api/v1/devices/${encodeURIComponent(device.deviceId)}:disable`);
-      this.notice = done(`${device.deviceId} disabled.`);
       await this.load();
+      this.notice = done(`${device.deviceId} disabled.`);
     } catch (error) {
       this.notice = failed(error);
     }
@@ -145,7 +145,7 @@ export class DevicesView extends AppElement {
       <td>${device.lastSeen ? html`<time datetime=${device.lastSeen} title=${formatDateTime(device.lastSeen)}>${formatRelative(device.lastSeen)}</time>` : 'never'}</td>
       <td class="actions">
         <!-- Room and display name editing goes here once the device-places API (PUT /api/v1/device-places/{deviceId}) is in main. -->
-        <button @click=${() => this.rotate(device)} aria-label="Rotate the password of ${device.deviceId}">Rotate password</button>
+        <button @click=${() => this.rotate(device)} aria-label="Rotate password of ${device.deviceId}">Rotate password</button>
         ${device.enabled === false ? nothing : html`<button @click=${() => this.disable(device)} aria-label="Disable ${device.deviceId}">Disable</button>`}
         <button class="danger" @click=${() => this.deleteDevice(device)} aria-label="Delete ${device.deviceId}">Delete</button>
       </td>

@@ -59,8 +59,8 @@ export class GroupsView extends AppElement {
   private async run(action: () => Promise<unknown>, success: string): Promise<boolean> {
     try {
       await action();
-      this.notice = done(success);
       await this.load();
+      this.notice = done(success);
       return true;
     } catch (error) {
       this.notice = failed(error);

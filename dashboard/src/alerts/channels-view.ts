@@ -57,8 +57,8 @@ export class AlertChannelsView extends AppElement {
     }
     try {
       await api.request('DELETE', `/api/v1/alert-channels/${encodeURIComponent(channel.id!)}`);
-      this.notice = done(`Deleted “${channel.name}”.`);
       await this.load();
+      this.notice = done(`Deleted “${channel.name}”.`);
     } catch (error) {
       this.notice = failed(error);
     }
@@ -87,7 +87,7 @@ export class AlertChannelsView extends AppElement {
                       <td>${channel.quietHours?.start ? `${channel.quietHours.start}–${channel.quietHours.end} (${channel.quietHours.timeZone})` : 'none'}</td>
                       ${manage
                         ? html`<td class="row actions">
-                            <button class="test" ?disabled=${this.testing === channel.id} @click=${() => this.test(channel)} aria-label="Send a test through ${channel.name}">
+                            <button class="test" ?disabled=${this.testing === channel.id} @click=${() => this.test(channel)} aria-label="Send test through ${channel.name}">
                               ${this.testing === channel.id ? 'Sending…' : 'Send test'}
                             </button>
                             <button class="danger" @click=${() => this.deleteOne(channel)} aria-label="Delete ${channel.name}">Delete</button>

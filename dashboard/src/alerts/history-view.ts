@@ -6,6 +6,7 @@ import { currentQuery, replaceQuery } from '../router.js';
 import { AppElement, errorBox, loading } from '../ui.js';
 import { PageTrail, queryOf } from '../admin/paging.js';
 import { numberOf, seriesText, severityBadge, stateBadge } from './labels.js';
+import { stateLabel } from './rule-form.js';
 import type { AlertEvent, Delivery, Rule } from './types.js';
 
 const PAGE_SIZE = 25;
@@ -99,9 +100,9 @@ export class AlertHistoryView extends AppElement {
     return html`<tr>
       <td>${event.at ? formatDateTime(event.at) : ''}</td>
       <td>${event.ruleName}</td>
-      <td>${event.transition ?? ''} ${stateBadge(event.state)} ${severityBadge(event.severity)}</td>
+      <td>${event.transition && event.transition !== stateLabel(event.state) ? event.transition : nothing} ${stateBadge(event.state)} ${severityBadge(event.severity)}</td>
       <td>${seriesText(event)}</td>
-      <td class="number">${Number.isFinite(value) ? formatValue(value, event.unit) : '–'}</td>
+      <td class="number nowrap">${Number.isFinite(value) ? formatValue(value, event.unit) : '–'}</td>
       <td>${this.deliveries(event.deliveries ?? [])}</td>
     </tr>`;
   }

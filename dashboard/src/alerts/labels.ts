@@ -5,7 +5,7 @@ import { severityLabel, stateLabel } from './rule-form.js';
 /** Severity and state as words with an icon, so colour is never the only signal. */
 export function severityBadge(severity: Severity | undefined) {
   const label = severityLabel(severity);
-  const icon = severity === 'SEVERITY_CRITICAL' ? '⛔' : severity === 'SEVERITY_WARNING' ? '⚠' : 'ℹ';
+  const icon = severity === 'SEVERITY_CRITICAL' ? '‼' : severity === 'SEVERITY_WARNING' ? '⚠' : 'ℹ';
   return html`<span class="badge severity-${label}"><span aria-hidden="true">${icon}</span> ${label}</span>`;
 }
 

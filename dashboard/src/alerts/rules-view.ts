@@ -59,8 +59,8 @@ export class AlertRulesView extends AppElement {
     }
     try {
       await api.request('DELETE', `/api/v1/alert-rules/${encodeURIComponent(rule.id!)}`);
-      this.notice = done(`Deleted “${rule.name}”.`);
       await this.load();
+      this.notice = done(`Deleted “${rule.name}”.`);
     } catch (error) {
       this.notice = failed(error);
     }
@@ -115,8 +115,8 @@ export class AlertRulesView extends AppElement {
       <td>${status.firing ?? 0} firing · ${status.pending ?? 0} pending · ${status.ok ?? 0} ok</td>
       ${manage
         ? html`<td class="row actions">
-            <button @click=${() => this.silence(rule, 8)} aria-label="Silence ${rule.name} for 8 hours">Silence 8 h</button>
-            ${silenced ? html`<button @click=${() => this.silence(rule, 0)} aria-label="Lift the silence of ${rule.name}">Lift silence</button>` : nothing}
+            <button @click=${() => this.silence(rule, 8)} aria-label="Silence 8 h: ${rule.name}">Silence 8 h</button>
+            ${silenced ? html`<button @click=${() => this.silence(rule, 0)} aria-label="Lift silence of ${rule.name}">Lift silence</button>` : nothing}
             <button class="danger" @click=${() => this.deleteOne(rule)} aria-label="Delete ${rule.name}">Delete</button>
           </td>`
         : nothing}
