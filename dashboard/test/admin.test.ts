@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { agentConfig, defaultBrokerUrl } from '../src/admin/agent-config.js';
 import { inviteLink } from '../src/admin/invites.js';
 import { PageTrail, queryOf } from '../src/admin/paging.js';
+import { placeOf, unprovisionedPlaces } from '../src/admin/places.js';
 import { matrixOf, permissionChanges, toggled } from '../src/admin/permissions.js';
 import { deviceIdHint, passwordHint, usernameHint } from '../src/admin/validation.js';
 
@@ -57,4 +58,13 @@ test('the page trail goes forward and back through page tokens', () => {
   assert.equal(trail.back(), '');
   assert.equal(trail.pageNumber, 1);
   assert.equal(queryOf({ pageSize: 50, pageToken: '', includeOk: false, ruleId: 'r' }), '?pageSize=50&ruleId=r');
+});
+
+test('a device shows its place when one is set, else its provisioned name and location', () => {
+  const devices = [{ deviceId: 'fridge', displayName: 'Fridge', location: 'kitchen' }, { deviceId: 'hall' }];
+  const places = [{ deviceId: 'fridge', displayName: 'Big fridge', room: 'Pantry' }, { deviceId: 'tasmota-1', room: 'Garage' }];
+  assert.deepEqual(placeOf(devices[0], places), { displayName: 'Big fridge', room: 'Pantry' });
+  assert.deepEqual(placeOf(devices[1], places), { displayName: '', room: '' });
+  assert.deepEqual(placeOf(devices[0], []), { displayName: 'Fridge', room: 'kitchen' });
+  assert.deepEqual(unprovisionedPlaces(devices, places).map((p) => p.deviceId), ['tasmota-1']);
 });

@@ -2,10 +2,11 @@ import { html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { api } from '../api.js';
 import { formatDateTime, formatRelative } from '../format.js';
-import { AppElement, errorBox, loading } from '../ui.js';
+import { AppElement, errorBox, loading, messageOf } from '../ui.js';
 import { agentConfig, defaultBrokerUrl } from './agent-config.js';
 import './copy.js';
 import { done, failed, noticeView, type Notice } from './notice.js';
+import { placeOf, unprovisionedPlaces, type DevicePlace } from './places.js';
 import type { Device, DeviceCredentials } from './types.js';
 import { deviceIdHint } from './validation.js';
 
@@ -19,6 +20,9 @@ export class DevicesView extends AppElement {
   @state() private credentialsWhy = '';
   @state() private brokerUrl = defaultBrokerUrl(location.hostname);
   @state() private idHint: string | null = null;
+  @state() private places: DevicePlace[] = [];
+  /** Why names and rooms cannot be edited (the places API answered an error), or null. */
+  @state() private placesError: string | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -26,12 +30,46 @@ export class DevicesView extends AppElement {
   }
 
   private async load(): Promise<void> {
-    try {
-      this.devices = (await api.request<{ devices?: Device[] }>('GET', '/api/v1/devices')).devices ?? [];
+    const [devices, places] = await Promise.allSettled([
+      api.request<{ devices?: Device[] }>('GET', '/api/v1/devices'),
+      api.request<{ places?: DevicePlace[] }>('GET', '/api/v1/device-places'),
+    ]);
+    if (devices.status === 'fulfilled') {
+      this.devices = devices.value.devices ?? [];
       this.error = null;
-    } catch (error) {
-      this.error = error;
+    } else {
+      this.error = devices.reason;
       this.devices ??= [];
+    }
+    if (places.status === 'fulfilled') {
+      this.places = places.value.places ?? [];
+      this.placesError = null;
+    } else {
+      this.placesError = messageOf(places.reason);
+    }
+  }
+
+  private async setPlace(event: Event, deviceId?: string): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    const id = deviceId ?? String(data.get('placeDeviceId') ?? '').trim();
+    if (id === '') {
+      this.notice = failed('Enter the device id.');
+      return;
+    }
+    try {
+      const place = await api.request<DevicePlace>('PUT', `/api/v1/device-places/${encodeURIComponent(id)}`, {
+        displayName: String(data.get('placeName') ?? '').trim(),
+        room: String(data.get('placeRoom') ?? '').trim(),
+      });
+      await this.load();
+      this.notice = done(`${id} is now “${place.displayName || id}”${place.room ? ` in ${place.room}` : ', in no room'}.`);
+      if (deviceId === undefined) {
+        form.reset();
+      }
+    } catch (error) {
+      this.notice = failed(error);
     }
   }
 
@@ -123,18 +161,19 @@ export class DevicesView extends AppElement {
           : html`<div class="table-scroll">
               <table class="devices">
                 <caption class="visually-hidden">Devices</caption>
-                <thead><tr><th>Device</th><th>Location</th><th>Status</th><th>Last seen</th><th>Actions</th></tr></thead>
+                <thead><tr><th>Device</th><th>Room</th><th>Status</th><th>Last seen</th><th>Actions</th></tr></thead>
                 <tbody>
                   ${this.devices.map((device) => this.row(device))}
                 </tbody>
               </table>
-            </div>`}`;
+            </div>`}
+      ${this.placesView()}`;
   }
 
   private row(device: Device) {
     return html`<tr data-device=${device.deviceId}>
       <td>${device.displayName || device.deviceId}<br /><span class="muted">${device.deviceId}</span></td>
-      <td>${device.location || '–'}</td>
+      <td>${placeOf(device, this.places).room || '–'}</td>
       <td>
         ${device.enabled === false
           ? html`<strong>disabled</strong>`
@@ -144,12 +183,46 @@ export class DevicesView extends AppElement {
       </td>
       <td>${device.lastSeen ? html`<time datetime=${device.lastSeen} title=${formatDateTime(device.lastSeen)}>${formatRelative(device.lastSeen)}</time>` : 'never'}</td>
       <td class="actions">
-        <!-- Room and display name editing goes here once the device-places API (PUT /api/v1/device-places/{deviceId}) is in main. -->
+        ${this.placeEditor(device.deviceId, placeOf(device, this.places))}
         <button @click=${() => this.rotate(device)} aria-label="Rotate password of ${device.deviceId}">Rotate password</button>
         ${device.enabled === false ? nothing : html`<button @click=${() => this.disable(device)} aria-label="Disable ${device.deviceId}">Disable</button>`}
         <button class="danger" @click=${() => this.deleteDevice(device)} aria-label="Delete ${device.deviceId}">Delete</button>
       </td>
     </tr>`;
+  }
+
+  private placeEditor(deviceId: string, place: { displayName: string; room: string }) {
+    if (this.placesError !== null) {
+      return nothing;
+    }
+    return html`<details class="place-editor">
+      <summary>Name and room</summary>
+      <form class="stack" @submit=${(e: Event) => this.setPlace(e, deviceId)}>
+        <label>Name <input name="placeName" .value=${place.displayName} placeholder=${deviceId} maxlength="64" /></label>
+        <label>Room <input name="placeRoom" .value=${place.room} placeholder="none" maxlength="64" /></label>
+        <div><button type="submit">Save name and room of ${deviceId}</button></div>
+      </form>
+    </details>`;
+  }
+
+  private placesView() {
+    if (this.placesError !== null) {
+      return html`<p class="muted">Names and rooms cannot be edited here now: ${this.placesError}</p>`;
+    }
+    const others = unprovisionedPlaces(this.devices ?? [], this.places);
+    return html`<section class="card stack places" aria-labelledby="places-title">
+      <h3 id="places-title">Devices not provisioned here</h3>
+      <p class="muted">A device that publishes under its own broker login (e.g. a Tasmota plug) gets its name and room here.</p>
+      ${others.length === 0
+        ? html`<p class="muted">None has a name or room yet.</p>`
+        : html`<ul>${others.map((p) => html`<li>${p.deviceId}: ${p.displayName || p.deviceId}${p.room ? ` · ${p.room}` : ''}</li>`)}</ul>`}
+      <form class="row set-place" @submit=${(e: Event) => this.setPlace(e)}>
+        <label>Device id <input name="placeDeviceId" autocomplete="off" required /></label>
+        <label>Name <input name="placeName" autocomplete="off" maxlength="64" /></label>
+        <label>Room <input name="placeRoom" autocomplete="off" maxlength="64" /></label>
+        <button type="submit">Set name and room</button>
+      </form>
+    </section>`;
   }
 
   private credentialsView() {
