@@ -1,3 +1,5 @@
 // Every page, in navigation order.
 import './home.js';
+import './alerts.js';
+import './admin.js';
 import './account.js';
