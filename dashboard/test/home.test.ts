@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { alertBadges, offlineDevices, type Alert } from '../src/home/badges.js';
 import { isStale, usualInterval } from '../src/home/freshness.js';
-import { firstSensors, groupByRoom, matchesFilter, NO_ROOM, quantitiesOf, quantityLabel, roomOf } from '../src/home/rooms.js';
+import { compareHref, firstSensors, groupByRoom, matchesFilter, NO_ROOM, quantitiesOf, quantityLabel, roomOf } from '../src/home/rooms.js';
 import { addReading, chooseWindow, sparklinePath, type TrendPoint } from '../src/home/sparkline.js';
 import { TileModel } from '../src/home/tile-model.js';
 import { batches } from '../src/home/trends.js';
@@ -245,4 +245,10 @@ test('series requests take at most 50 sensors each', () => {
     [50, 50, 20],
   );
   assert.deepEqual(batches([]), []);
+});
+
+test('the compare link opens the explorer with the sensor', () => {
+  assert.equal(compareHref('sim-001/bme280/temperature'), '/explorer?sensors=sim-001/bme280/temperature');
+  assert.equal(compareHref('a b/c&d/e'), '/explorer?sensors=a%20b/c%26d/e');
+  assert.equal(new URLSearchParams(compareHref('a b/c&d/e').split('?')[1]).get('sensors'), 'a b/c&d/e');
 });

@@ -88,3 +88,8 @@ export function firstSensors(rooms: readonly Room[], limit: number): { rooms: Ro
   }
   return { rooms: out, hidden };
 }
+
+/** `/explorer?sensors=<id>`, the id's slashes left readable (they need no escaping in a query). */
+export function compareHref(id: string): string {
+  return '/explorer?sensors=' + encodeURIComponent(id).replace(/%2F/gi, '/');
+}

@@ -5,7 +5,7 @@ import { sensorId } from '../model.js';
 import { AppElement } from '../ui.js';
 import type { AlertBadge } from './badges.js';
 import { isStale } from './freshness.js';
-import { deviceNameOf, quantityLabel } from './rooms.js';
+import { compareHref, deviceNameOf, quantityLabel } from './rooms.js';
 import { SPARKLINE_SPAN_MS, sparklinePath } from './sparkline.js';
 import type { TileModel } from './tile-model.js';
 
@@ -73,7 +73,7 @@ export class HomeTile extends AppElement {
           >
           ${this.deviceOffline ? html`<span class="state-label offline-label">Device offline</span>` : nothing}
           ${stale && !this.deviceOffline ? html`<span class="state-label stale-label">No recent data</span>` : nothing}
-          <a class="compare" href="/explorer?sensors=${encodeURIComponent(id)}">Compare<span class="visually-hidden"> ${quantityLabel(key.quantity)} of ${deviceNameOf(model.sensor)}</span></a>
+          <a class="compare" href=${compareHref(id)}>Compare<span class="visually-hidden"> ${quantityLabel(key.quantity)} of ${deviceNameOf(model.sensor)}</span></a>
         </p>
         ${this.table()}
       </article>
