@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { alertBadges, offlineDevices, type Alert } from '../src/home/badges.js';
 import { isStale, usualInterval } from '../src/home/freshness.js';
-import { compareHref, firstSensors, groupByRoom, matchesFilter, NO_ROOM, quantitiesOf, quantityLabel, roomOf } from '../src/home/rooms.js';
+import { compareHref, mostRecent, groupByRoom, matchesFilter, NO_ROOM, quantitiesOf, quantityLabel, roomOf } from '../src/home/rooms.js';
 import { addReading, chooseWindow, sparklinePath, type TrendPoint } from '../src/home/sparkline.js';
 import { TileModel } from '../src/home/tile-model.js';
 import { batches } from '../src/home/trends.js';
@@ -62,24 +62,18 @@ test('the filter matches room, device name or id, sensor and quantity; the chip 
   assert.equal(quantityLabel('co2'), 'CO₂');
 });
 
-test('a big catalogue is cut after the first sensors in room order, and the rest counted', () => {
-  const rooms = groupByRoom([
-    sensor('a1', 's', 'q', { room: 'A' }),
-    sensor('a2', 's', 'q', { room: 'A' }),
-    sensor('b1', 's', 'q', { room: 'B' }),
-    sensor('b2', 's', 'q', { room: 'B' }),
-    sensor('c1', 's', 'q', { room: 'C' }),
-  ]);
-  const { rooms: shown, hidden } = firstSensors(rooms, 3);
+test('a big catalogue shows the sensors seen most recently, and counts the rest', () => {
+  const at = (id: string, time: string | undefined) => sensor(id, 's', 'q', { lastSeen: time });
+  const sensors = [at('old', '2026-12-01T00:00:00Z'), at('new', '2026-12-02T12:00:00Z'), at('never', undefined), at('mid', '2026-12-02T06:00:00Z'), at('mid2', '2026-12-02T06:00:00Z')];
+  const lastSeen = (s: Sensor) => (s.lastSeen ? Date.parse(s.lastSeen) : NaN);
+  const { shown, hidden } = mostRecent(sensors, 3, lastSeen);
   assert.deepEqual(
-    shown.map((room) => [room.name, room.sensors.length]),
-    [
-      ['A', 2],
-      ['B', 1],
-    ],
+    shown.map((s) => s.key.deviceId),
+    ['new', 'mid', 'mid2'],
   );
   assert.equal(hidden, 2);
-  assert.equal(firstSensors(rooms, 10).hidden, 0);
+  assert.equal(mostRecent(sensors, 10, lastSeen).hidden, 0);
+  assert.equal(mostRecent(sensors, 10, lastSeen).shown[0].key.deviceId, 'old', 'all fit: the order is left as it is');
 });
 
 test('the usual interval comes from the readings per window, the newest (filling) window left out', () => {

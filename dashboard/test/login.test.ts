@@ -3,11 +3,9 @@ import { test } from 'node:test';
 import { ApiError } from '../src/api.js';
 import { formError } from '../src/pages/login-error.js';
 
-test('a wrong password reads as a sentence with the server’s words', () => {
-  const error = formError(new ApiError(401, 'UNAUTHENTICATED', 'username or password is wrong')) as ApiError;
-  assert.equal(error.message, 'Username or password is wrong.');
-  assert.equal(error.status, 401);
-  assert.equal((formError(new ApiError(429, 'RESOURCE_EXHAUSTED', 'Too many attempts!')) as ApiError).message, 'Too many attempts!');
+test('a wrong password shows the server’s message as it is', () => {
+  const wrong = new ApiError(401, 'UNAUTHENTICATED', 'username or password is wrong');
+  assert.equal(formError(wrong), wrong);
 });
 
 test('a gateway that is down asks to try again (a form is not retried by itself)', () => {

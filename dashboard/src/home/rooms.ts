@@ -71,22 +71,22 @@ export function quantityLabel(quantity: string): string {
   return words === '' ? quantity : words.charAt(0).toLocaleUpperCase() + words.slice(1);
 }
 
-/** The first `limit` sensors in room order (a catalogue of thousands would not fit a page), and how many are left out. */
-export function firstSensors(rooms: readonly Room[], limit: number): { rooms: Room[]; hidden: number } {
-  const out: Room[] = [];
-  let left = limit;
-  let hidden = 0;
-  for (const room of rooms) {
-    if (left <= 0) {
-      hidden += room.sensors.length;
-      continue;
-    }
-    const sensors = room.sensors.slice(0, left);
-    hidden += room.sensors.length - sensors.length;
-    left -= sensors.length;
-    out.push({ name: room.name, sensors });
+/**
+ * The `limit` sensors seen most recently (a catalogue of thousands would not fit a page; the ones
+ * left out are those that have been quiet longest), and how many are left out. Ties go by id, so
+ * the choice is stable.
+ */
+export function mostRecent(sensors: readonly Sensor[], limit: number, lastSeenOf: (sensor: Sensor) => number): { shown: Sensor[]; hidden: number } {
+  if (sensors.length <= limit) {
+    return { shown: [...sensors], hidden: 0 };
   }
-  return { rooms: out, hidden };
+  const seen = (sensor: Sensor) => {
+    const time = lastSeenOf(sensor);
+    return Number.isFinite(time) ? time : -Infinity;
+  };
+  const id = (sensor: Sensor) => `${sensor.key.deviceId}/${sensor.key.sensor}/${sensor.key.quantity}`;
+  const shown = [...sensors].sort((a, b) => seen(b) - seen(a) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0)).slice(0, limit);
+  return { shown, hidden: sensors.length - shown.length };
 }
 
 /** `/explorer?sensors=<id>`, the id's slashes left readable (they need no escaping in a query). */

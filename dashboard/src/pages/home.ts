@@ -6,7 +6,7 @@ import { sensorId, type Reading, type Sensor } from '../model.js';
 import { currentQuery, replaceQuery } from '../router.js';
 import { session } from '../session.js';
 import { alertBadges, offlineDevices, type Alert, type AlertBadge, type Device } from '../home/badges.js';
-import { firstSensors, groupByRoom, matchesFilter, quantitiesOf, quantityLabel } from '../home/rooms.js';
+import { groupByRoom, matchesFilter, mostRecent, quantitiesOf, quantityLabel } from '../home/rooms.js';
 import { TileModel } from '../home/tile-model.js';
 import { loadTrends } from '../home/trends.js';
 import { AppElement, errorBox, loading, messageOf } from '../ui.js';
@@ -169,7 +169,8 @@ export class HomePage extends AppElement {
         ${this.emptyState()}`;
     }
     const matching = this.sensors.filter((sensor) => matchesFilter(sensor, this.text, this.quantity));
-    const { rooms, hidden } = firstSensors(groupByRoom(matching), this.limit);
+    const { shown, hidden } = mostRecent(matching, this.limit, (sensor) => this.tiles.get(sensorId(sensor.key))?.lastSeen ?? NaN);
+    const rooms = groupByRoom(shown);
     this.shownModels = rooms.flatMap((room) => room.sensors.map((sensor) => this.tiles.get(sensorId(sensor.key))!));
     return html`
       <div class="home-head">
@@ -203,7 +204,7 @@ export class HomePage extends AppElement {
           )}
       ${hidden > 0
         ? html`<p class="more muted">
-            ${hidden} more ${hidden === 1 ? 'sensor' : 'sensors'} not shown: narrow the filter, or
+            ${hidden} more ${hidden === 1 ? 'sensor' : 'sensors'}, quiet the longest, not shown: narrow the filter, or
             <button @click=${() => (this.limit += PAGE_SIZE)}>Show ${Math.min(hidden, PAGE_SIZE)} more</button>
           </p>`
         : nothing}
