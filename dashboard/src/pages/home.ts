@@ -1,16 +1,274 @@
-import { html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
-import { AppElement } from '../ui.js';
+import { html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { api } from '../api.js';
+import { openLiveStream, type LiveState } from '../live.js';
+import { sensorId, type Reading, type Sensor } from '../model.js';
+import { currentQuery, replaceQuery } from '../router.js';
+import { session } from '../session.js';
+import { alertBadges, offlineDevices, type Alert, type AlertBadge, type Device } from '../home/badges.js';
+import { groupByRoom, matchesFilter, mostRecent, quantitiesOf, quantityLabel } from '../home/rooms.js';
+import { TileModel } from '../home/tile-model.js';
+import { loadTrends } from '../home/trends.js';
+import { AppElement, errorBox, loading, messageOf } from '../ui.js';
 import { register } from './registry.js';
+import '../home/tile.js';
+import './home.css';
 
 register({ path: '/', title: 'Home', tag: 'ch-home', permissions: ['readings:read'], nav: true });
 
-/** Rooms with a tile per sensor, live. */
+/** Relative times and staleness are redrawn this often. */
+const TICK_MS = 15_000;
+/** Alerts and device status are asked for again this often. */
+const STATUS_REFRESH_MS = 60_000;
+
+/** Tiles shown at first and added by "Show more". */
+const PAGE_SIZE = 120;
+
+const LIVE_TEXT: Record<LiveState, string> = { live: 'Live', connecting: 'Connecting…', offline: 'Offline — retrying' };
+
+/**
+ * Rooms with a tile per sensor, live. The page renders when the catalogue, the filter or the
+ * alerts and device status change; a reading changes only its own tile (see TileModel).
+ */
 @customElement('ch-home')
 export class HomePage extends AppElement {
   @property({ attribute: false }) path = '/';
+  @state() private sensors: Sensor[] | null = null;
+  @state() private error: unknown = null;
+  @state() private trendError: unknown = null;
+  @state() private text = currentQuery().get('q') ?? '';
+  @state() private quantity = currentQuery().get('quantity') ?? '';
+  @state() private live: LiveState = 'connecting';
+  @state() private badges = new Map<string, AlertBadge>();
+  @state() private offline = new Set<string>();
+  @state() private limit = PAGE_SIZE;
+  private readonly tiles = new Map<string, TileModel>();
+  private shownModels: TileModel[] = [];
+  private stopLive: (() => void) | null = null;
+  private timers: ReturnType<typeof setInterval>[] = [];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopLive?.();
+    this.stopLive = null;
+    this.timers.forEach(clearInterval);
+    this.timers = [];
+  }
+
+  private async load(): Promise<void> {
+    this.error = null;
+    try {
+      const answer = await api.request<{ sensors?: Sensor[] }>('GET', '/api/v1/sensors');
+      this.setCatalogue(answer.sensors ?? []);
+    } catch (error) {
+      this.error = error;
+      return;
+    }
+    if (!this.isConnected) {
+      return;
+    }
+    this.stopLive = openLiveStream(
+      {},
+      (reading) => this.onReading(reading),
+      (state) => (this.live = state),
+    );
+    this.timers.push(setInterval(() => this.tiles.forEach((tile) => tile.changed()), TICK_MS));
+    this.timers.push(setInterval(() => void this.loadStatus(), STATUS_REFRESH_MS));
+    void this.loadStatus();
+  }
+
+  private setCatalogue(sensors: Sensor[]): void {
+    for (const sensor of sensors) {
+      this.tiles.set(sensorId(sensor.key), new TileModel(sensor));
+    }
+    this.sensors = sensors;
+  }
+
+  /** The 24 h trends of the tiles shown that do not have them yet (asked for once each). */
+  private async loadTrends(models: TileModel[]): Promise<void> {
+    const wanted = models.filter((model) => !model.trendRequested);
+    if (wanted.length === 0) {
+      return;
+    }
+    wanted.forEach((model) => (model.trendRequested = true));
+    try {
+      await loadTrends(
+        wanted.map((model) => model.sensor.key),
+        (trends) => {
+          for (const key of trends.keys) {
+            const id = sensorId(key);
+            this.tiles.get(id)?.setTrend(trends.means.get(id)?.points ?? [], trends.counts.get(id)?.points, trends.windowMs);
+          }
+        },
+      );
+      this.trendError = null;
+    } catch (error) {
+      this.trendError = error;
+    }
+  }
+
+  /** Firing alerts and offline devices, each only when the user may read them; failures leave the last known. */
+  private async loadStatus(): Promise<void> {
+    if (session.can('alerts:read')) {
+      try {
+        const answer = await api.request<{ alerts?: Alert[] }>('GET', '/api/v1/alerts');
+        this.badges = alertBadges(answer.alerts ?? []);
+      } catch {
+        // Shown again on the next refresh; the tiles still show their readings.
+      }
+    }
+    if (session.can('devices:manage')) {
+      try {
+        const answer = await api.request<{ devices?: Device[] }>('GET', '/api/v1/devices');
+        this.offline = offlineDevices(answer.devices ?? []);
+      } catch {
+        // As above.
+      }
+    }
+  }
+
+  private onReading(reading: Reading): void {
+    const id = sensorId(reading.key);
+    const model = this.tiles.get(id);
+    if (model !== undefined) {
+      model.apply(reading);
+      return;
+    }
+    // A sensor new since the page loaded: one re-render to give it a tile.
+    const sensor: Sensor = {
+      key: reading.key,
+      location: reading.location,
+      unit: reading.unit,
+      sourceFormat: '',
+      lastValue: reading.value,
+      lastSeen: reading.time,
+      room: reading.room,
+      deviceName: reading.deviceName,
+    };
+    this.tiles.set(id, new TileModel(sensor));
+    this.sensors = [...(this.sensors ?? []), sensor];
+  }
 
   override render() {
-    return html`<h1>Home</h1>`;
+    if (this.error !== null) {
+      return html`<h1>Home</h1>
+        ${errorBox(this.error)}
+        <button @click=${() => void this.load()}>Try again</button>`;
+    }
+    if (this.sensors === null) {
+      return html`<h1>Home</h1>
+        ${loading('Loading sensors…')}`;
+    }
+    if (this.sensors.length === 0) {
+      return html`<h1>Home</h1>
+        ${this.emptyState()}`;
+    }
+    const matching = this.sensors.filter((sensor) => matchesFilter(sensor, this.text, this.quantity));
+    const { shown, hidden } = mostRecent(matching, this.limit, (sensor) => this.tiles.get(sensorId(sensor.key))?.lastSeen ?? NaN);
+    const rooms = groupByRoom(shown);
+    this.shownModels = rooms.flatMap((room) => room.sensors.map((sensor) => this.tiles.get(sensorId(sensor.key))!));
+    return html`
+      <div class="home-head">
+        <h1>Home</h1>
+        <p class="live-status" data-state=${this.live} role="status">
+          <span class="dot" aria-hidden="true"></span>${LIVE_TEXT[this.live]}
+        </p>
+      </div>
+      ${this.filters(quantitiesOf(this.sensors))}
+      ${this.trendError === null
+        ? nothing
+        : html`<p class="error" role="alert">The 24 h trends could not be loaded: ${messageOf(this.trendError)}</p>`}
+      ${matching.length === 0
+        ? html`<p class="muted no-match">No sensor matches the filter. <button @click=${this.clearFilter}>Show all</button></p>`
+        : rooms.map(
+            (room) => html`
+              <section class="room" data-room=${room.name} aria-labelledby=${roomHeadingId(room.name)}>
+                <h2 id=${roomHeadingId(room.name)}>${room.name}</h2>
+                <div class="tiles">
+                  ${room.sensors.map((sensor) => {
+                    const id = sensorId(sensor.key);
+                    return html`<ch-home-tile
+                      .model=${this.tiles.get(id)}
+                      .badge=${this.badges.get(id)}
+                      .deviceOffline=${this.offline.has(sensor.key.deviceId)}
+                    ></ch-home-tile>`;
+                  })}
+                </div>
+              </section>
+            `,
+          )}
+      ${hidden > 0
+        ? html`<p class="more muted">
+            ${hidden} more ${hidden === 1 ? 'sensor' : 'sensors'}, quiet the longest, not shown: narrow the filter, or
+            <button @click=${() => (this.limit += PAGE_SIZE)}>Show ${Math.min(hidden, PAGE_SIZE)} more</button>
+          </p>`
+        : nothing}
+    `;
   }
+
+  protected override updated(): void {
+    void this.loadTrends(this.shownModels);
+  }
+
+  private filters(quantities: string[]) {
+    return html`
+      <form class="home-filters" role="search" @submit=${(event: Event) => event.preventDefault()}>
+        <label class="filter-text"
+          >Filter
+          <input
+            type="search"
+            name="q"
+            placeholder="Room, device, sensor…"
+            .value=${this.text}
+            @input=${(event: Event) => this.setFilter((event.target as HTMLInputElement).value, this.quantity)}
+        /></label>
+        <div class="chips" role="group" aria-label="Quantity">
+          <button type="button" class="chip" aria-pressed=${this.quantity === ''} @click=${() => this.setFilter(this.text, '')}>All</button>
+          ${quantities.map(
+            (quantity) =>
+              html`<button
+                type="button"
+                class="chip"
+                data-quantity=${quantity}
+                aria-pressed=${this.quantity === quantity}
+                @click=${() => this.setFilter(this.text, this.quantity === quantity ? '' : quantity)}
+              >
+                ${quantityLabel(quantity)}
+              </button>`,
+          )}
+        </div>
+      </form>
+    `;
+  }
+
+  private setFilter(text: string, quantity: string): void {
+    this.text = text;
+    this.quantity = quantity;
+    this.limit = PAGE_SIZE;
+    const query = currentQuery();
+    text === '' ? query.delete('q') : query.set('q', text);
+    quantity === '' ? query.delete('quantity') : query.set('quantity', quantity);
+    replaceQuery(query);
+  }
+
+  private clearFilter = (): void => this.setFilter('', '');
+
+  private emptyState() {
+    return html`<section class="card empty stack">
+      <h2>No sensors yet</h2>
+      <p>Sensors appear here once a device sends its first reading.</p>
+      ${session.can('devices:manage')
+        ? html`<p><a href="/admin/devices">Add a device</a> and point it at the broker with the credentials it gets.</p>`
+        : html`<p class="muted">Ask an administrator to add a device.</p>`}
+    </section>`;
+  }
+}
+
+function roomHeadingId(room: string): string {
+  return 'room-' + room.replace(/[^A-Za-z0-9_-]/g, (c) => '_' + c.charCodeAt(0).toString(16));
 }

@@ -3,6 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { ApiError, errorOf } from '../api.js';
 import { navigate } from '../router.js';
 import { session } from '../session.js';
+import { formError } from './login-error.js';
 import { AppElement, errorBox } from '../ui.js';
 
 /** Sign in, or register with an invite code (`/register?code=…`). */
@@ -44,7 +45,7 @@ export class LoginPage extends AppElement {
         <label>Invite code <input name="inviteCode" required .value=${code} autocomplete="off" /></label>
         <label>User name <input name="username" autocomplete="username" required /></label>
         <label>Display name <input name="displayName" autocomplete="name" /></label>
-        <label>Password <input name="password" type="password" autocomplete="new-password" required minlength="8" /></label>
+        <label>Password <input name="password" type="password" autocomplete="new-password" required /></label>
         ${errorBox(this.error)}
         <button type="submit" class="primary" ?disabled=${this.busy}>Create account</button>
         <p class="muted"><a href="/" @click=${this.toLogin}>Back to sign in</a></p>
@@ -77,9 +78,21 @@ export class LoginPage extends AppElement {
         navigate('/', true);
       }
     } catch (error) {
-      this.error = error;
+      (event.target as HTMLFormElement).querySelector<HTMLInputElement>('[name=password]')!.value = '';
+      await this.showError(error);
     } finally {
       this.busy = false;
+    }
+  }
+
+  /** The error in words for this form, and focus on it so a screen reader reads it at once. */
+  private async showError(error: unknown): Promise<void> {
+    this.error = formError(error);
+    await this.updateComplete;
+    const box = this.querySelector<HTMLElement>('.error');
+    if (box !== null) {
+      box.tabIndex = -1;
+      box.focus();
     }
   }
 
@@ -99,7 +112,7 @@ export class LoginPage extends AppElement {
       this.registered = true;
       history.replaceState(null, '', '/');
     } catch (error) {
-      this.error = error;
+      await this.showError(error);
     } finally {
       this.busy = false;
     }
