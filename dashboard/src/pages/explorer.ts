@@ -278,7 +278,7 @@ export class ExplorerPage extends AppElement {
           data-group=${group.key}
           role="img"
           aria-label="${title} of ${group.series.map((s) => s.label).join(', ')}; the table below has the same data"
-          @mousedown=${this.maybeStartPan}
+          @mousedown=${this.panListener}
         ></div>
         ${group.series.every((s) => s.times.length === 0) ? html`<p class="muted">No readings in this range.</p>` : nothing}
         <details @toggle=${(e: Event) => this.toggleTable(group.key, (e.target as HTMLDetailsElement).open)} ?open=${open}>
@@ -626,6 +626,9 @@ export class ExplorerPage extends AppElement {
     this.showRange(from, to);
     this.zoomTo(from, to);
   }
+
+  /** Capturing, so a shift+drag never reaches uPlot as a zoom selection. */
+  private readonly panListener = { handleEvent: (event: MouseEvent) => this.maybeStartPan(event), capture: true };
 
   /** Shift+drag moves the range: the charts follow the pointer, the data is fetched on release. */
   private readonly maybeStartPan = (event: MouseEvent): void => {
