@@ -308,7 +308,8 @@ export class ExplorerPage extends AppElement {
         })}
       </tr>`);
     }
-    return html`<div class="table-scroll">
+    const name = `${capitalise(group.quantity)} table`;
+    return html`<div class="table-scroll" tabindex="0" role="region" aria-label=${name}>
       <table class="chart-table">
         <caption class="visually-hidden">
           ${group.quantity} ${banded ? 'mean (min – max) per window' : 'readings'}${group.unit ? ` in ${group.unit}` : ''}
