@@ -10,9 +10,10 @@ import {
   MIN_SPAN,
   panRange,
   rangeProblem,
+  roundWindow,
   resolveRange,
   toLocalInput,
-  zoomOutRange,
+  scaleRange,
   zoomRange,
 } from '../src/explorer/range.js';
 import { MAX_SENSORS, parseState, serialiseState } from '../src/explorer/state.js';
@@ -68,6 +69,9 @@ test('the window keeps a series within one point per pixel and at most 1000 poin
     }
   }
   assert.ok(chooseWindow(DAY, 0) > 0, 'an unmeasured width still gives a window');
+  assert.equal(roundWindow(1), 1000);
+  assert.equal(roundWindow(1800), 2000);
+  assert.equal(roundWindow(10 * DAY), 10 * DAY);
 });
 
 test('zoom takes either drag direction and keeps a minimum span', () => {
@@ -84,11 +88,14 @@ test('pan moves by a fraction of the span and never past now', () => {
   assert.deepEqual(panRange(NOW - HOUR, NOW, 0.5, NOW), { from: NOW - HOUR, to: NOW });
 });
 
-test('zoom out doubles the span around its middle, ending no later than now', () => {
-  assert.deepEqual(zoomOutRange(NOW - 4 * HOUR, NOW - 2 * HOUR, 2, NOW), { from: NOW - 5 * HOUR, to: NOW - HOUR });
-  assert.deepEqual(zoomOutRange(NOW - HOUR, NOW, 2, NOW), { from: NOW - 2 * HOUR, to: NOW });
-  const widest = zoomOutRange(NOW - 300 * DAY, NOW, 2, NOW);
+test('zoom out and in scale the span around its middle, ending no later than now', () => {
+  assert.deepEqual(scaleRange(NOW - 4 * HOUR, NOW - 2 * HOUR, 2, NOW), { from: NOW - 5 * HOUR, to: NOW - HOUR });
+  assert.deepEqual(scaleRange(NOW - HOUR, NOW, 2, NOW), { from: NOW - 2 * HOUR, to: NOW });
+  const widest = scaleRange(NOW - 300 * DAY, NOW, 2, NOW);
   assert.equal(widest.to - widest.from, 400 * DAY);
+  assert.deepEqual(scaleRange(NOW - 4 * HOUR, NOW - 2 * HOUR, 0.5, NOW), { from: NOW - 3.5 * HOUR, to: NOW - 2.5 * HOUR });
+  const narrowest = scaleRange(NOW - 60_000, NOW - 30_000, 0.5, NOW);
+  assert.equal(narrowest.to - narrowest.from, MIN_SPAN);
 });
 
 test('datetime-local values are local times and round trip', () => {

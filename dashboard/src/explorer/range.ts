@@ -91,7 +91,11 @@ export function chooseWindow(spanMs: number, pixelWidth: number): number {
     return 0;
   }
   const points = Math.max(50, Math.min(MAX_POINTS_PER_SERIES, Math.floor(pixelWidth) || MAX_POINTS_PER_SERIES));
-  const ideal = spanMs / points;
+  return roundWindow(spanMs / points);
+}
+
+/** The smallest round window at least {@code ideal} milliseconds long. */
+export function roundWindow(ideal: number): number {
   for (const window of WINDOWS) {
     if (window >= ideal) {
       return window;
@@ -123,9 +127,12 @@ export function panRange(from: number, to: number, fraction: number, now: number
   return { from: Math.round(from + shift), to: Math.round(to + shift) };
 }
 
-/** The range grown around its middle by {@code factor}, ending no later than now and at most {@link MAX_SPAN}. */
-export function zoomOutRange(from: number, to: number, factor: number, now: number): { from: number; to: number } {
-  const span = Math.min(MAX_SPAN, (to - from) * factor);
+/**
+ * The range scaled around its middle by {@code factor} (2: zoom out, 0.5: zoom in), ending no later
+ * than now, between {@link MIN_SPAN} and {@link MAX_SPAN}.
+ */
+export function scaleRange(from: number, to: number, factor: number, now: number): { from: number; to: number } {
+  const span = Math.max(MIN_SPAN, Math.min(MAX_SPAN, (to - from) * factor));
   const middle = (from + to) / 2;
   let end = Math.min(now, middle + span / 2);
   const start = end - span;

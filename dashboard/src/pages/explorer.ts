@@ -8,13 +8,15 @@ import { chartOptions, lineStyle, type ChartLine } from '../explorer/draw.js';
 import { groupSeries, sensorLabel, type ChartGroup } from '../explorer/groups.js';
 import {
   chooseWindow,
+  MAX_POINTS_PER_SERIES,
+  roundWindow,
   fromLocalInput,
   panRange,
   QUICK_RANGES,
   rangeProblem,
   resolveRange,
   toLocalInput,
-  zoomOutRange,
+  scaleRange,
   zoomRange,
   type QuickRange,
   type RangeSpec,
@@ -70,6 +72,8 @@ export class ExplorerPage extends AppElement {
   @state() private zoomBase: RangeSpec | null = null;
 
   private resolved: ResolvedRange = resolveRange(this.view.range, Date.now());
+  /** What the from/to inputs show: set by range changes, not by live readings (they would overwrite typing). */
+  @state() private shownRange: ResolvedRange = this.resolved;
   private plots = new Map<string, Plot>();
   private request = 0;
   private catalogueRequest = 0;
@@ -233,8 +237,8 @@ export class ExplorerPage extends AppElement {
         )}
       </div>
       <form class="row explorer-absolute" @submit=${this.applyAbsolute}>
-        <label>From <input type="datetime-local" name="from" .value=${toLocalInput(resolved.from)} required /></label>
-        <label>To <input type="datetime-local" name="to" .value=${toLocalInput(resolved.to)} required /></label>
+        <label>From <input type="datetime-local" name="from" .value=${toLocalInput(this.shownRange.from)} required /></label>
+        <label>To <input type="datetime-local" name="to" .value=${toLocalInput(this.shownRange.to)} required /></label>
         <button type="submit">Show range</button>
       </form>
       ${this.rangeError ? html`<p class="error" role="alert">${this.rangeError}</p>` : nothing}
@@ -243,7 +247,8 @@ export class ExplorerPage extends AppElement {
         <button type="button" class="pan-right" ?disabled=${resolved.live || resolved.to >= now - 1000} @click=${() => this.pan(0.5)} aria-label="Later">
           Later ▶
         </button>
-        <button type="button" class="zoom-out" @click=${this.zoomOut}>Zoom out</button>
+        <button type="button" class="zoom-in" @click=${() => this.scale(0.5)}>Zoom in</button>
+        <button type="button" class="zoom-out" @click=${() => this.scale(2)}>Zoom out</button>
         <button type="button" class="reset-zoom" ?disabled=${this.zoomBase === null} @click=${this.resetZoom}>Reset zoom</button>
         <button type="button" class="csv-export" ?disabled=${this.series.length === 0} @click=${this.exportCsv}>Download CSV</button>
         <span class="muted explorer-span" role="status">${this.describeRange()}</span>
@@ -389,10 +394,10 @@ export class ExplorerPage extends AppElement {
     this.zoomTo(from, to);
   }
 
-  private readonly zoomOut = (): void => {
-    const { from, to } = zoomOutRange(this.resolved.from, this.resolved.to, 2, Date.now());
+  private scale(factor: number): void {
+    const { from, to } = scaleRange(this.resolved.from, this.resolved.to, factor, Date.now());
     this.zoomTo(from, to);
-  };
+  }
 
   private readonly resetZoom = (): void => {
     if (this.zoomBase !== null) {
@@ -465,6 +470,7 @@ export class ExplorerPage extends AppElement {
   private loadSeries(): void {
     const request = ++this.request;
     this.resolved = resolveRange(this.view.range, Date.now());
+    this.shownRange = this.resolved;
     const { from, to } = this.resolved;
     const keys = this.view.sensors.map(parseSensorId).filter((k) => k !== null);
     if (keys.length === 0) {
@@ -619,6 +625,7 @@ export class ExplorerPage extends AppElement {
   /** The shared x-scale change: every chart shows the new range at once, then finer data is fetched. */
   private showRange(from: number, to: number): void {
     this.resolved = { from, to, live: false };
+    this.shownRange = this.resolved;
     this.plots.forEach(({ plot }) => plot.setScale('x', { min: from / 1000, max: to / 1000 }));
   }
 
@@ -678,7 +685,12 @@ async function fetchBands(keys: Series['key'][], from: number, to: number, windo
       })
       .then((answer) => answer.series ?? []);
   if (windowMs === 0) {
-    return get('AGGREGATE_RAW');
+    const raw = await get('AGGREGATE_RAW');
+    // The server cuts raw readings at max_points from the start: a busy sensor would lose the end.
+    if (raw.every((s) => (s.points?.length ?? 0) < RAW_MAX_POINTS)) {
+      return raw;
+    }
+    return fetchBands(keys, from, to, roundWindow((to - from) / MAX_POINTS_PER_SERIES));
   }
   if (bandSupported) {
     try {
