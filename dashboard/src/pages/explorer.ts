@@ -496,7 +496,8 @@ export class ExplorerPage extends AppElement {
             return [];
           }
           const window = s?.window ? durationMillis(s.window) || windowMs : windowMs;
-          return [this.relabel(toBandSeries(id, key, s?.unit ?? '', sensorLabel({ key }), s ? window : windowMs, s?.points ?? []))];
+          const label = sensorLabel({ key, deviceName: s?.deviceName });
+          return [this.relabel(toBandSeries(id, key, s?.unit ?? '', label, window, s?.points ?? []))];
         });
         this.seriesError = null;
         this.syncLive();
