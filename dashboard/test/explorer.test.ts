@@ -152,7 +152,7 @@ test('three aggregates merge into band points by time', () => {
   ];
   const max = [{ time: '2026-12-02T10:05:00Z', value: 22 }];
   assert.deepEqual(mergeAggregates(mean, min, max), [
-    { time: '2026-12-02T10:00:00Z', value: 20, min: 19 },
+    { time: '2026-12-02T10:00:00Z', value: 20, min: 19, max: 20 },
     { time: '2026-12-02T10:05:00Z', value: 21, min: 20.5, max: 22 },
   ]);
 });
@@ -166,6 +166,8 @@ test('API points become sorted plain arrays; raw points have no band', () => {
   assert.deepEqual(s.times, [Date.parse('2026-12-02T10:00:00Z'), Date.parse('2026-12-02T10:00:10Z'), Date.parse('2026-12-02T10:00:20Z')]);
   assert.deepEqual(s.mean, [1, 2, 0], 'proto JSON leaves out a value of 0');
   assert.ok(s.min.every(Number.isNaN));
+  const band = toBandSeries('a/b/c', key('a'), '°C', 'A', 60_000, [{ time: '2026-12-02T10:00:00Z', value: 0.5, max: 1 }]);
+  assert.deepEqual([band.mean, band.min, band.max], [[0.5], [0], [1]], 'a band min of 0 is left out of proto JSON');
 });
 
 test('series are aligned on the union of their times, with gaps where a series stopped', () => {

@@ -37,15 +37,18 @@ export function toBandSeries(
     }
     series.times.push(time);
     series.mean.push(value);
-    series.min.push(point.min === undefined ? NaN : Number(point.min));
-    series.max.push(point.max === undefined ? NaN : Number(point.max));
+    // Proto JSON leaves out zeros: in a windowed (band) series a missing min or max is 0.
+    const missing = windowMs > 0 ? 0 : NaN;
+    series.min.push(point.min === undefined ? missing : Number(point.min));
+    series.max.push(point.max === undefined ? missing : Number(point.max));
   }
   return series;
 }
 
 /**
  * Band points from the three aggregates asked for separately (before the server knew BAND): one
- * point per window of the mean series, with the min and max of the same window.
+ * point per window of the mean series, with the min and max of the same window (the mean when
+ * that one is missing).
  */
 export function mergeAggregates(mean: Point[], min: Point[], max: Point[]): Point[] {
   const byTime = (points: Point[]) => new Map(points.map((p) => [Date.parse(p.time), Number(p.value ?? 0)]));
@@ -53,16 +56,8 @@ export function mergeAggregates(mean: Point[], min: Point[], max: Point[]): Poin
   const maxes = byTime(max);
   return mean.map((point) => {
     const time = Date.parse(point.time);
-    const merged: Point = { time: point.time, value: Number(point.value ?? 0) };
-    const low = mins.get(time);
-    const high = maxes.get(time);
-    if (low !== undefined) {
-      merged.min = low;
-    }
-    if (high !== undefined) {
-      merged.max = high;
-    }
-    return merged;
+    const value = Number(point.value ?? 0);
+    return { time: point.time, value, min: mins.get(time) ?? value, max: maxes.get(time) ?? value };
   });
 }
 
