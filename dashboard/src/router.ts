@@ -24,8 +24,13 @@ export function navigate(url: string, replace = false): void {
 
 /** Keeps a page's state in the query string without a history entry per change. */
 export function replaceQuery(query: URLSearchParams): void {
-  const search = query.toString();
+  const search = readableQuery(query);
   history.replaceState(null, '', location.pathname + (search === '' ? '' : '?' + search));
+}
+
+/** The query string with `/`, `,` and `:` left as they are: allowed there, and a shared link stays readable. */
+export function readableQuery(query: URLSearchParams): string {
+  return query.toString().replace(/%2F/gi, '/').replace(/%2C/gi, ',').replace(/%3A/gi, ':');
 }
 
 export function onRouteChange(listener: () => void): () => void {

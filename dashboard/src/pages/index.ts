@@ -3,3 +3,4 @@ import './home.js';
 import './alerts.js';
 import './admin.js';
 import './account.js';
+import './explorer.js';
