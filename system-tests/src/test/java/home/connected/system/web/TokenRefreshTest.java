@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
@@ -51,6 +52,11 @@ class TokenRefreshTest {
         if (system != null) {
             system.close();
         }
+    }
+
+    @BeforeEach
+    void signedOut() {
+        browser.forgetSession();
     }
 
     @Test
