@@ -1,5 +1,7 @@
-// Builds the web app into target/classes/static (served by gateway-service from its jar), or with
-// --tests bundles test/*.test.ts and runs them with node's own test runner. Runs on Node 18 and newer.
+// Builds the web app into target/classes/static (served by gateway-service from its jar); with
+// --tests bundles test/*.test.ts and runs them with node's own test runner; with --bench bundles the
+// bench pages under bench/ into target/bench (never served; ./dev/bench dashboard opens them).
+// Runs on Node 18 and newer.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -13,6 +15,10 @@ const target = join(root, 'target');
 
 if (process.argv.includes('--tests')) {
   process.exit(await runTests());
+}
+if (process.argv.includes('--bench')) {
+  await buildBench();
+  process.exit(0);
 }
 await buildApp();
 
@@ -147,6 +153,26 @@ function crc32(buffer) {
     }
   }
   return ~crc >>> 0;
+}
+
+/** Classic scripts with fixed names, so the pages also work opened as file:// URLs. */
+async function buildBench() {
+  const out = join(target, 'bench');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ['bench/draw.ts'],
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    target: ['chrome100'],
+    outdir: out,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  writeFileSync(join(out, 'draw.html'), readFileSync(join(root, 'bench', 'draw.html')));
+  console.log(`bench pages built into ${relative(process.cwd(), out)}`);
 }
 
 async function runTests() {
