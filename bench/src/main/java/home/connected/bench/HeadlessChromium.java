@@ -1,5 +1,6 @@
 package home.connected.bench;
 
+import home.connected.testing.DebianChromium;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,8 +14,6 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -22,8 +21,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class HeadlessChromium implements AutoCloseable {
 
     static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     // Held so the setting sticks: Selenium warns on every CDP call when its devtools bindings lag the
     // browser, which does not matter for the few plain commands the bench sends.
@@ -34,35 +31,13 @@ final class HeadlessChromium implements AutoCloseable {
 
     HeadlessChromium() {
         SELENIUM_LOG.setLevel(Level.SEVERE);
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException("the dashboard bench needs " + CHROMIUM + " and " + CHROMEDRIVER
-                    + ": run dev/setup (Debian packages chromium and chromium-driver)");
-        }
+        DebianChromium.requireInstalled("the dashboard bench");
         try {
             profile = Files.createTempDirectory("ch-bench-profile");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--lang=en-US",
-                "--user-data-dir=" + profile,
-                "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
+        driver = DebianChromium.start(DebianChromium.headless(profile, 1280, 900));
         driver.manage().timeouts().scriptTimeout(PATIENCE);
     }
 
