@@ -8,7 +8,11 @@ import java.io.InputStream;
  * single-byte {@code read()}: every received PUBLISH payload was then copied twice, byte by byte,
  * each byte a synchronized {@code ByteArrayInputStream.read()} — the largest single cost of
  * receiving 5 KB messages (measured with JFR in the ingest bench). Same contract, plus bulk reads.
- * This module's classes come before its libraries on the class path, in the jar as in tests.
+ *
+ * <p>One source, compiled into each service that receives many messages (ingest-service,
+ * alert-service, through build-helper's {@code paho-shim} execution): a library jar's place before
+ * Paho's on the class path is not guaranteed, a module's own classes always come before its
+ * libraries, in the jar as in tests. mqtt-connection itself does not compile it.
  */
 public class CountingInputStream extends InputStream {
 
