@@ -171,9 +171,10 @@ export class DevicesView extends AppElement {
   }
 
   private row(device: Device) {
+    const place = placeOf(device, this.places);
     return html`<tr data-device=${device.deviceId}>
-      <td>${device.displayName || device.deviceId}<br /><span class="muted">${device.deviceId}</span></td>
-      <td>${placeOf(device, this.places).room || '–'}</td>
+      <td>${place.displayName || device.deviceId}<br /><span class="muted">${device.deviceId}</span></td>
+      <td>${place.room || '–'}</td>
       <td>
         ${device.enabled === false
           ? html`<strong>disabled</strong>`
@@ -183,7 +184,7 @@ export class DevicesView extends AppElement {
       </td>
       <td>${device.lastSeen ? html`<time datetime=${device.lastSeen} title=${formatDateTime(device.lastSeen)}>${formatRelative(device.lastSeen)}</time>` : 'never'}</td>
       <td class="actions">
-        ${this.placeEditor(device.deviceId, placeOf(device, this.places))}
+        ${this.placeEditor(device.deviceId, place)}
         <button @click=${() => this.rotate(device)} aria-label="Rotate password of ${device.deviceId}">Rotate password</button>
         ${device.enabled === false ? nothing : html`<button @click=${() => this.disable(device)} aria-label="Disable ${device.deviceId}">Disable</button>`}
         <button class="danger" @click=${() => this.deleteDevice(device)} aria-label="Delete ${device.deviceId}">Delete</button>

@@ -91,7 +91,7 @@ export class RuleEditor extends AppElement {
     this.sensors = sensors.status === 'fulfilled' ? sensors.value.sensors ?? [] : [];
     this.choices = choicesOf(this.sensors);
     if (sensors.status === 'rejected') {
-      this.notice = failed(`The sensor list could not be loaded (${messageOf(sensors.reason)}); type the selector instead.`);
+      this.notice = failed(`The sensor list could not be loaded (${messageOf(sensors.reason)}); reload the page to pick sensors.`);
     }
   }
 
@@ -108,10 +108,15 @@ export class RuleEditor extends AppElement {
   }
 
   private serverError(error: unknown) {
+    this.markField(error);
+    this.notice = failed(error);
+  }
+
+  /** The field a server message names gets the message beside it. */
+  private markField(error: unknown) {
     const message = messageOf(error);
     const field = fieldOfServerError(message);
     this.errors = field === null ? {} : { [field]: message };
-    this.notice = failed(error);
   }
 
   private async save(event: Event): Promise<void> {
@@ -160,7 +165,8 @@ export class RuleEditor extends AppElement {
       this.messages = preview.messages ?? [];
       this.report = report;
     } catch (error) {
-      this.serverError(error);
+      // Shown once, in the preview; not again at the top of the form.
+      this.markField(error);
       this.previewError = messageOf(error);
     } finally {
       this.previewing = false;

@@ -78,7 +78,7 @@ export class HomePage extends AppElement {
       (state) => (this.live = state),
     );
     this.timers.push(setInterval(() => this.tiles.forEach((tile) => tile.changed()), TICK_MS));
-    this.timers.push(setInterval(() => void this.loadStatus(), STATUS_REFRESH_MS));
+    this.timers.push(setInterval(() => this.refreshStatusAndFailedTrends(), STATUS_REFRESH_MS));
     void this.loadStatus();
   }
 
@@ -87,6 +87,15 @@ export class HomePage extends AppElement {
       this.tiles.set(sensorId(sensor.key), new TileModel(sensor));
     }
     this.sensors = sensors;
+  }
+
+  /** Each minute: device status and alerts, and the trends a failed request left missing. */
+  private refreshStatusAndFailedTrends(): void {
+    void this.loadStatus();
+    if (this.trendError !== null) {
+      this.shownModels.filter((model) => model.trend === null).forEach((model) => (model.trendRequested = false));
+      void this.loadTrends(this.shownModels);
+    }
   }
 
   /** The 24 h trends of the tiles shown that do not have them yet (asked for once each). */

@@ -57,14 +57,14 @@ export class LoginPage extends AppElement {
     event.preventDefault();
     this.error = null;
     this.registering = true;
-    history.pushState(null, '', '/register');
+    navigate('/register');
   }
 
   private toLogin(event: Event) {
     event.preventDefault();
     this.error = null;
     this.registering = false;
-    history.pushState(null, '', '/');
+    navigate('/');
   }
 
   private async signIn(event: SubmitEvent) {
@@ -110,7 +110,7 @@ export class LoginPage extends AppElement {
       });
       this.registering = false;
       this.registered = true;
-      history.replaceState(null, '', '/');
+      navigate('/', true);
     } catch (error) {
       await this.showError(error);
     } finally {
