@@ -35,7 +35,6 @@ async function buildApp() {
     target: ['chrome100', 'firefox100', 'safari15'],
     outdir: join(out, 'assets'),
     entryNames: '[name]-[hash]',
-    chunkNames: 'chunk-[hash]',
     assetNames: '[name]-[hash]',
     metafile: true,
     legalComments: 'none',
@@ -59,25 +58,13 @@ async function buildApp() {
     .replace("'{{shell}}'", JSON.stringify(shell));
   writeFileSync(join(out, 'sw.js'), worker);
 
-  // First load: the entry, the chunks it imports statically, and the CSS.
-  const firstLoad = new Set([entry]);
-  const pending = [entry];
-  while (pending.length > 0) {
-    for (const imported of outputs[pending.pop()].imports) {
-      if (imported.kind === 'import-statement' && !firstLoad.has(imported.path)) {
-        firstLoad.add(imported.path);
-        pending.push(imported.path);
-      }
-    }
-  }
-  if (css) {
-    firstLoad.add(css);
-  }
+  // First load: one bundle (no code splitting) and its CSS.
+  const firstLoad = css ? [entry, css] : [entry];
   let compressed = 0;
   for (const file of firstLoad) {
     compressed += gzipSync(readFileSync(join(root, file)), { level: 9 }).length;
   }
-  console.log(`web app built into ${relative(process.cwd(), out)}: first load ${firstLoad.size} files, ${(compressed / 1024).toFixed(1)} KiB gzip`);
+  console.log(`web app built into ${relative(process.cwd(), out)}: first load ${firstLoad.length} files, ${(compressed / 1024).toFixed(1)} KiB gzip`);
 }
 
 function manifest() {

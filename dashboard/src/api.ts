@@ -54,10 +54,15 @@ export class ApiClient {
     return this.token !== null;
   }
 
-  /** The access token for a request made outside {@link request} (the live stream); refreshed first when due. */
-  async accessToken(): Promise<string | null> {
-    if (this.token !== null && this.now() >= this.expiresAt - REFRESH_AHEAD_MS) {
-      await this.refresh();
+  /**
+   * A valid access token, refreshed first when there is none or it is about to expire; null when
+   * signed out. {@link request} uses it, and so does the live stream, which calls fetch itself.
+   */
+  async freshToken(): Promise<string | null> {
+    if (this.token === null || this.now() >= this.expiresAt - REFRESH_AHEAD_MS) {
+      if (!(await this.refresh())) {
+        return null;
+      }
     }
     return this.token;
   }
@@ -107,10 +112,8 @@ export class ApiClient {
 
   /** An authenticated call: refreshes first when the token is about to expire, and once more after a 401. */
   async request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-    if (this.token === null || this.now() >= this.expiresAt - REFRESH_AHEAD_MS) {
-      if (!(await this.refresh())) {
-        throw signedOut();
-      }
+    if ((await this.freshToken()) === null) {
+      throw signedOut();
     }
     try {
       return await this.send<T>(method, path, body, this.authorization());
@@ -173,7 +176,7 @@ export class ApiClient {
         credentials: 'same-origin',
       });
     } catch {
-      throw new ApiError(0, 'UNAVAILABLE', 'Cannot reach Connected Home. Check the connection; it is tried again by itself.');
+      throw new ApiError(0, 'UNAVAILABLE', 'Cannot reach Connected Home. Check the connection and try again.');
     }
     const text = await response.text();
     if (response.ok) {

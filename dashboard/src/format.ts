@@ -8,13 +8,13 @@ export function formatValue(value: number, unit = '', locale?: string): string {
     return '–';
   }
   const magnitude = Math.abs(value);
-  const digits = magnitude >= 1000 ? 0 : magnitude >= 100 ? 1 : magnitude >= 1 ? 1 : 2;
-  const key = digits + (locale === undefined ? 0 : 10);
-  let format = locale === undefined ? numberFormats.get(key) : undefined;
+  const digits = magnitude >= 1000 ? 0 : magnitude >= 1 ? 1 : 2;
+  // The browser's locale is cached; a locale given (tests) gets its own formatter.
+  let format = locale === undefined ? numberFormats.get(digits) : undefined;
   if (format === undefined) {
     format = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
     if (locale === undefined) {
-      numberFormats.set(key, format);
+      numberFormats.set(digits, format);
     }
   }
   const text = format.format(value);
@@ -46,18 +46,21 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
 ];
 
 /** "3 minutes ago", "just now", "in 2 hours". */
+const relativeFormats = new Map<string | undefined, Intl.RelativeTimeFormat>();
+
 export function formatRelative(time: Date | string | number, now = Date.now(), locale?: string): string {
+  let format = relativeFormats.get(locale);
+  if (format === undefined) {
+    format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+    relativeFormats.set(locale, format);
+  }
   const delta = new Date(time).getTime() - now;
   if (Math.abs(delta) < 10_000) {
-    return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(0, 'second');
+    return format.format(0, 'second');
   }
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  for (const [unit, size] of units) {
-    if (Math.abs(delta) >= size || unit === 'second') {
-      return format.format(Math.round(delta / size), unit);
-    }
-  }
-  return '';
+  // The last unit (second) always matches: |delta| ≥ 10 s here.
+  const [unit, size] = units.find(([, size]) => Math.abs(delta) >= size) ?? units[units.length - 1];
+  return format.format(Math.round(delta / size), unit);
 }
 
 /** Proto JSON durations ("300s", "1.5s") in milliseconds; NaN when not one. */

@@ -85,13 +85,13 @@ export function openLiveStream(
       onState('connecting');
       controller = new AbortController();
       try {
-        const token = await api.accessToken();
-        if (token === null && !(await api.refresh())) {
+        const token = await api.freshToken();
+        if (token === null) {
           onState('offline', 'Signed out');
           return;
         }
         const response = await fetch('/api/v1/readings:stream' + filterQuery(filter), {
-          headers: { Accept: 'text/event-stream', Authorization: `Bearer ${await api.accessToken()}` },
+          headers: { Accept: 'text/event-stream', Authorization: `Bearer ${token}` },
           signal: controller.signal,
         });
         if (response.status === 401) {
