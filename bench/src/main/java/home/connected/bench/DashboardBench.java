@@ -338,9 +338,7 @@ final class DashboardBench {
 
     /** dashboard/target/bench/draw.html, built first with {@code node build.mjs --bench} when missing. */
     private static Path drawBenchPage() throws Exception {
-        Path dashboard = Path.of(System.getenv().getOrDefault("CH_REPO_ROOT", "."))
-                .toAbsolutePath()
-                .resolve("dashboard");
+        Path dashboard = DevServices.repoRoot(System.getenv()).resolve("dashboard");
         Path page = dashboard.resolve("target/bench/draw.html");
         if (!Files.exists(page)) {
             System.out.println("building the bench pages: node build.mjs --bench in " + dashboard);

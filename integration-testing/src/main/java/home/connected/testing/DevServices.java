@@ -138,7 +138,7 @@ public final class DevServices {
     }
 
     /** The repository root: CH_REPO_ROOT (set by the build) or the nearest folder up with ports.env. */
-    static Path repoRoot(Map<String, String> environment) {
+    public static Path repoRoot(Map<String, String> environment) {
         String configured = environment.get("CH_REPO_ROOT");
         Path start = Path.of(configured != null ? configured : "").toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {

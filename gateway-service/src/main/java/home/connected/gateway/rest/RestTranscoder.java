@@ -164,11 +164,7 @@ class RestTranscoder {
     private Mono<ServerResponse> failure(Throwable failure, RefreshTokenTransport refreshToken) {
         HttpHeaders headers = new HttpHeaders();
         refreshToken.failed(Status.fromThrowable(failure), headers);
-        ApiError error = apiErrorOf(failure);
-        return ServerResponse.status(error.httpStatus())
-                .headers(h -> h.addAll(headers))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(error.json());
+        return error(apiErrorOf(failure), headers);
     }
 
     private static ApiError apiErrorOf(Throwable failure) {
@@ -186,7 +182,12 @@ class RestTranscoder {
     }
 
     private static Mono<ServerResponse> error(ApiError error) {
+        return error(error, new HttpHeaders());
+    }
+
+    private static Mono<ServerResponse> error(ApiError error, HttpHeaders headers) {
         return ServerResponse.status(error.httpStatus())
+                .headers(h -> h.addAll(headers))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(error.json());
     }
@@ -195,10 +196,9 @@ class RestTranscoder {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         ApiError error = ApiError.of(
                 Status.Code.RESOURCE_EXHAUSTED, "too many sign-in attempts; try again in " + seconds + " s");
-        return ServerResponse.status(error.httpStatus())
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(error.json());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        return error(error, headers);
     }
 
     private static ServerSentEvent<String> comment(String text) {
