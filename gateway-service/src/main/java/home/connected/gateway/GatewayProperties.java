@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param callTimeout deadline of a unary call the gateway makes for a REST request
  * @param grpc the gateway's own native gRPC port
  * @param tokens how access tokens are verified
- * @param loginRateLimit token bucket per client address for the public (sign-in) calls
+ * @param loginRateLimit token bucket per client address for the public calls but refresh: sign-in,
+ *     registration, sign-out
+ * @param refreshRateLimit token bucket per client address for refresh
  */
 @ConfigurationProperties("ch.gateway")
 public record GatewayProperties(
@@ -21,7 +23,8 @@ public record GatewayProperties(
         Duration callTimeout,
         Grpc grpc,
         TokenVerificationSettings tokens,
-        RateLimit loginRateLimit) {
+        RateLimit loginRateLimit,
+        RateLimit refreshRateLimit) {
 
     public GatewayProperties {
         backends = Map.copyOf(backends);

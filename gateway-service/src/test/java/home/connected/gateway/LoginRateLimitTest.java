@@ -16,7 +16,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ch.gateway.login-rate-limit.burst=3", "ch.gateway.login-rate-limit.per-minute=1"})
+        properties = {
+            "ch.gateway.login-rate-limit.burst=3",
+            "ch.gateway.login-rate-limit.per-minute=1",
+            "ch.gateway.refresh-rate-limit.burst=3",
+            "ch.gateway.refresh-rate-limit.per-minute=1"
+        })
 class LoginRateLimitTest extends GatewayTestSupport {
 
     private static final String LOGIN = "{\"username\":\"alice\",\"password\":\"wrong\"}";
@@ -34,8 +39,17 @@ class LoginRateLimitTest extends GatewayTestSupport {
         assertThat(error(limited).get("status").getAsString()).isEqualTo("RESOURCE_EXHAUSTED");
         assertThat(limited.headers().firstValue("Retry-After").map(Long::parseLong))
                 .hasValueSatisfying(seconds -> assertThat(seconds).isBetween(1L, 60L));
+        assertThat(send("POST", "/api/v1/auth/register", null, "{}").statusCode())
+                .as("registration shares the sign-in bucket")
+                .isEqualTo(429);
         assertThat(send("POST", "/api/v1/auth/refresh", null, "{}").statusCode())
-                .as("every public call shares the address's bucket")
+                .as("refresh has its own bucket: answered, not limited")
+                .isNotEqualTo(429);
+        for (int i = 0; i < 2; i++) {
+            send("POST", "/api/v1/auth/refresh", null, "{}");
+        }
+        assertThat(send("POST", "/api/v1/auth/refresh", null, "{}").statusCode())
+                .as("beyond its own burst")
                 .isEqualTo(429);
 
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcServer.port())

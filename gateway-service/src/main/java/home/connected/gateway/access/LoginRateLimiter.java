@@ -1,5 +1,6 @@
 package home.connected.gateway.access;
 
+import home.connected.contracts.auth.v1.AuthServiceGrpc;
 import home.connected.gateway.GatewayProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,8 +12,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * An in-memory token bucket per client address for the public calls (sign-in, refresh,
- * registration, sign-out), on REST and native gRPC alike.
+ * In-memory token buckets per client address for the public calls, on REST and native gRPC
+ * alike: one for sign-in, registration and sign-out, a looser one for refresh. Every page load of
+ * the web app refreshes once, and a refresh needs a valid refresh token, which cannot be guessed,
+ * so it does not share the sign-in attempts' bucket.
  */
 @Component
 public class LoginRateLimiter {
@@ -20,47 +23,72 @@ public class LoginRateLimiter {
     /** Above this many tracked addresses, the buckets that have filled up again are forgotten. */
     private static final int MAX_TRACKED = 10_000;
 
-    private final double burst;
-    private final double tokensPerNano;
+    private static final String REFRESH = AuthServiceGrpc.getRefreshMethod().getFullMethodName();
+
+    private final Buckets signIn;
+    private final Buckets refresh;
     private final Clock clock;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     @Autowired
     LoginRateLimiter(GatewayProperties properties) {
-        this(properties.loginRateLimit(), Clock.systemUTC());
+        this(properties.loginRateLimit(), properties.refreshRateLimit(), Clock.systemUTC());
     }
 
-    LoginRateLimiter(GatewayProperties.RateLimit limit, Clock clock) {
-        if (limit.burst() < 1 || limit.perMinute() < 1) {
-            throw new IllegalArgumentException("the login rate limit needs a burst and a rate of at least 1");
-        }
-        this.burst = limit.burst();
-        this.tokensPerNano = limit.perMinute() / (double) Duration.ofMinutes(1).toNanos();
+    LoginRateLimiter(GatewayProperties.RateLimit signIn, GatewayProperties.RateLimit refresh, Clock clock) {
+        this.signIn = new Buckets("login", signIn);
+        this.refresh = new Buckets("refresh", refresh);
         this.clock = clock;
     }
 
-    /** @return empty when the call may go ahead, else how long the address has to wait */
-    public Optional<Duration> acquire(String clientAddress) {
-        long now = nanos();
-        if (buckets.size() > MAX_TRACKED) {
-            buckets.values().removeIf(bucket -> bucket.isFull(now));
-        }
-        Bucket bucket = buckets.computeIfAbsent(clientAddress, address -> new Bucket(now));
-        return bucket.take(now);
-    }
-
-    private long nanos() {
+    /**
+     * @param grpcMethod the public call's full gRPC method name
+     * @return empty when the call may go ahead, else how long the address has to wait
+     */
+    public Optional<Duration> acquire(String clientAddress, String grpcMethod) {
         Instant instant = clock.instant();
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+        long now = instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+        return (REFRESH.equals(grpcMethod) ? refresh : signIn).take(clientAddress, now);
     }
 
-    private final class Bucket {
+    private static final class Buckets {
 
-        private double tokens = burst;
+        private final double burst;
+        private final double tokensPerNano;
+        private final Map<String, Bucket> byAddress = new ConcurrentHashMap<>();
+
+        Buckets(String name, GatewayProperties.RateLimit limit) {
+            if (limit.burst() < 1 || limit.perMinute() < 1) {
+                throw new IllegalArgumentException(
+                        "the " + name + " rate limit needs a burst and a rate of at least 1");
+            }
+            this.burst = limit.burst();
+            this.tokensPerNano =
+                    limit.perMinute() / (double) Duration.ofMinutes(1).toNanos();
+        }
+
+        Optional<Duration> take(String clientAddress, long now) {
+            if (byAddress.size() > MAX_TRACKED) {
+                byAddress.values().removeIf(bucket -> bucket.isFull(now));
+            }
+            return byAddress
+                    .computeIfAbsent(clientAddress, address -> new Bucket(this, now))
+                    .take(now);
+        }
+    }
+
+    private static final class Bucket {
+
+        private final double burst;
+        private final double tokensPerNano;
+
+        private double tokens;
         private long updatedAt;
 
-        Bucket(long now) {
-            updatedAt = now;
+        Bucket(Buckets limit, long now) {
+            this.burst = limit.burst;
+            this.tokensPerNano = limit.tokensPerNano;
+            this.tokens = burst;
+            this.updatedAt = now;
         }
 
         synchronized Optional<Duration> take(long now) {

@@ -43,7 +43,7 @@ final class ForwardingCallHandler implements ServerCallHandler<byte[], byte[]> {
         String clientAddress = clientAddress(serverCall);
         Optional<Rule> rule = AccessRules.of(method);
         if (rule.isPresent() && rule.get().isPublic()) {
-            Optional<Duration> wait = rateLimiter.acquire(clientAddress);
+            Optional<Duration> wait = rateLimiter.acquire(clientAddress, method);
             if (wait.isPresent()) {
                 return refuse(
                         serverCall,

@@ -88,7 +88,8 @@ class RestTranscoder {
                         : address.getAddress().getHostAddress())
                 .orElse("unknown");
         if (route.rule().isPublic()) {
-            Optional<Duration> wait = rateLimiter.acquire(clientAddress);
+            Optional<Duration> wait =
+                    rateLimiter.acquire(clientAddress, route.grpcMethod().getFullMethodName());
             if (wait.isPresent()) {
                 return tooManyRequests(wait.get());
             }
