@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { agentConfig, defaultBrokerUrl } from '../src/admin/agent-config.js';
+import { agentConfig, brokerHostAndPort, defaultBrokerUrl } from '../src/admin/agent-config.js';
 import { inviteLink } from '../src/admin/invites.js';
 import { PageTrail, queryOf } from '../src/admin/paging.js';
 import { placeOf, unprovisionedPlaces } from '../src/admin/places.js';
@@ -28,10 +28,15 @@ test('the agent configuration carries the broker and the device credentials, quo
     { device: { deviceId: 'kitchen' }, mqttUsername: 'device-kitchen', mqttPassword: "p'w:#", topicPrefix: 'connected-home/v1/devices/kitchen/' },
     defaultBrokerUrl('home.lan', 1883),
   );
-  assert.match(text, /url: 'tcp:\/\/home\.lan:1883'/);
-  assert.match(text, /username: 'device-kitchen'/);
-  assert.match(text, /password: 'p''w:#'/);
-  assert.match(text, /device kitchen/);
+  assert.match(text, /^CH_MQTT_HOST='home\.lan'$/m);
+  assert.match(text, /^CH_MQTT_PORT='1883'$/m);
+  assert.match(text, /^CH_MQTT_USERNAME='device-kitchen'$/m);
+  assert.match(text, /^CH_MQTT_PASSWORD='p'\\''w:#'$/m, 'a quote in the password survives the shell');
+  assert.match(text, /-t 'connected-home\/v1\/devices\/kitchen\/readings'/);
+  const payload = /-m '(.*)'$/m.exec(text)?.[1] ?? '';
+  assert.equal(JSON.parse(payload).readings[0].quantity, 'temperature');
+  assert.deepEqual(brokerHostAndPort('tcp://[::1]:11883'), { host: '::1', port: '11883' });
+  assert.deepEqual(brokerHostAndPort('home.lan'), { host: 'home.lan', port: '1883' });
   assert.equal(defaultBrokerUrl('::1', 11883), 'tcp://[::1]:11883');
 });
 

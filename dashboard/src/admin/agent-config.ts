@@ -1,19 +1,26 @@
 import type { DeviceCredentials } from './types.js';
 
 /**
- * sensor-agent's configuration for a provisioned device (ch.agent.mqtt in its application.yml):
- * the broker URL and the device's own credentials, used as the agent's login.
+ * What a provisioned device needs to publish: broker, login, topics and payload, as a shell
+ * snippet that sends a first reading with mosquitto_pub. Any MQTT client (a script, ESPHome,
+ * Tasmota) takes the same settings.
  */
 export function agentConfig(credentials: DeviceCredentials, brokerUrl: string): string {
   const deviceId = credentials.device?.deviceId ?? credentials.mqttUsername.replace(/^device-/, '');
+  const prefix = credentials.topicPrefix || `connected-home/v1/devices/${deviceId}/`;
+  const { host, port } = brokerHostAndPort(brokerUrl);
+  const reading = JSON.stringify({ readings: [{ sensor: 'probe', quantity: 'temperature', value: 21.5, unit: '°C' }] });
   return [
-    `# sensor-agent for device ${deviceId}: publishes under ${credentials.topicPrefix || `connected-home/v1/devices/${deviceId}/`}`,
-    'ch:',
-    '  agent:',
-    '    mqtt:',
-    `      url: ${yamlString(brokerUrl)}`,
-    `      username: ${yamlString(credentials.mqttUsername)}`,
-    `      password: ${yamlString(credentials.mqttPassword)}`,
+    `# Device ${deviceId}: readings as JSON (QoS 1) on ${prefix}readings,`,
+    `# online/offline (retained) on ${prefix}status.`,
+    `CH_MQTT_HOST=${shellString(host)}`,
+    `CH_MQTT_PORT=${shellString(port)}`,
+    `CH_MQTT_USERNAME=${shellString(credentials.mqttUsername)}`,
+    `CH_MQTT_PASSWORD=${shellString(credentials.mqttPassword)}`,
+    '# A first reading (without "ts" it takes the time it arrives):',
+    'mosquitto_pub -h "$CH_MQTT_HOST" -p "$CH_MQTT_PORT" -u "$CH_MQTT_USERNAME" -P "$CH_MQTT_PASSWORD" -q 1 \\',
+    `  -t ${shellString(`${prefix}readings`)} \\`,
+    `  -m ${shellString(reading)}`,
     '',
   ].join('\n');
 }
@@ -24,6 +31,13 @@ export function defaultBrokerUrl(hostname: string, port = 1883): string {
   return `tcp://${host}:${port}`;
 }
 
-function yamlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+/** Host and port of {@code tcp://host:port} (IPv6 in brackets); the port defaults to 1883. */
+export function brokerHostAndPort(brokerUrl: string): { host: string; port: string } {
+  const match = /^(?:[a-z]+:\/\/)?(\[[^\]]*\]|[^:/]*)(?::(\d+))?/i.exec(brokerUrl.trim());
+  const host = (match?.[1] ?? '').replace(/^\[(.*)\]$/, '$1');
+  return { host, port: match?.[2] ?? '1883' };
+}
+
+function shellString(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
 }

@@ -243,7 +243,7 @@ export class DevicesView extends AppElement {
       <label>Broker URL as the device reaches it
         <input name="brokerUrl" .value=${this.brokerUrl} @input=${(e: Event) => (this.brokerUrl = (e.target as HTMLInputElement).value)} />
       </label>
-      <p>sensor-agent configuration (<code>application.yml</code>):</p>
+      <p>Settings and a first reading with <code>mosquitto_pub</code>, for any MQTT client:</p>
       <pre class="agent-config">${config}</pre>
       <div class="row">
         <ch-copy-button .text=${config} label="Copy configuration" target="pre.agent-config"></ch-copy-button>
