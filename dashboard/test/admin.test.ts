@@ -23,7 +23,7 @@ test('an invite link points at the register page with the code escaped', () => {
   assert.equal(inviteLink('https://home.example/', 'a b+c'), 'https://home.example/register?code=a%20b%2Bc');
 });
 
-test('the agent configuration carries the broker and the device credentials, quoted for YAML', () => {
+test('the device snippet carries the broker, the credentials and the topic, quoted for the shell', () => {
   const text = agentConfig(
     { device: { deviceId: 'kitchen' }, mqttUsername: 'device-kitchen', mqttPassword: "p'w:#", topicPrefix: 'connected-home/v1/devices/kitchen/' },
     defaultBrokerUrl('home.lan', 1883),
