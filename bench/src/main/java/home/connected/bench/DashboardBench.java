@@ -133,7 +133,7 @@ final class DashboardBench {
             Gateway gateway = Gateway.signIn(system.gatewayHttp(), system.adminUser(), system.adminPassword());
             provision(gateway);
             publisher = new Publishers(services.mqttUrl(), publisherUser, publisherPassword, 2);
-            publishHistory(publisher, timestamps);
+            publishHistory(publisher, timestamps, system.influxBucket());
             awaitCatalogue(gateway);
 
             firstLoadBytes(origin);
@@ -173,7 +173,7 @@ final class DashboardBench {
     }
 
     /** Every sensor's history, oldest first, in messages of {@link #TIMESTAMPS_PER_MESSAGE} timestamps. */
-    private void publishHistory(Publishers publisher, int timestamps) throws Exception {
+    private void publishHistory(Publishers publisher, int timestamps, String bucket) throws Exception {
         int messagesPerDevice = (timestamps + TIMESTAMPS_PER_MESSAGE - 1) / TIMESTAMPS_PER_MESSAGE;
         long start = System.nanoTime();
         long acknowledged = publisher.publish(DEVICES * messagesPerDevice, i -> {
@@ -206,7 +206,7 @@ final class DashboardBench {
                     Topics.readings(device(d)), json.append("]}").toString().getBytes(StandardCharsets.UTF_8));
         });
         long expected = (long) timestamps * DEVICES * SENSORS.size();
-        try (Influx influx = new Influx()) {
+        try (Influx influx = new Influx(bucket)) {
             long stored = 0;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             while (System.nanoTime() < deadline && (stored = influx.countDevicesStartingWith(prefix)) < expected) {

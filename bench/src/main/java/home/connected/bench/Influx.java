@@ -6,7 +6,17 @@ import home.connected.testing.InfluxQlReader;
 /** The dev InfluxDB, through the same front ingest-service writes to. */
 final class Influx implements AutoCloseable {
 
-    private final InfluxQlReader reader = InfluxQlReader.ofDevServices();
+    private final InfluxQlReader reader;
+
+    /** The dev bucket. */
+    Influx() {
+        reader = InfluxQlReader.ofDevServices();
+    }
+
+    /** A running system's own bucket. */
+    Influx(String bucket) {
+        reader = InfluxQlReader.ofDevServices(bucket);
+    }
 
     InfluxDBClient client() {
         return reader.client();

@@ -72,6 +72,8 @@ final class QueryBench {
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     private final List<String> sensorKeysJson = new ArrayList<>();
     private final List<String> sensorConditions = new ArrayList<>();
+    /** The running system's own InfluxDB bucket, known once it runs. */
+    private String bucket;
 
     QueryBench(DevServices services, Options options) {
         this.services = services;
@@ -96,6 +98,7 @@ final class QueryBench {
             System.out.printf(
                     "%s ready after %.1f s; %s%n",
                     String.join(", ", system.services().keySet()), (System.nanoTime() - started) / 1e9, memory(system));
+            bucket = system.influxBucket();
             writeDay();
             Gateway gateway = Gateway.signIn(system.gatewayHttp(), system.adminUser(), system.adminPassword());
             reads(gateway);
@@ -125,7 +128,7 @@ final class QueryBench {
     private void writeDay() {
         long start = System.nanoTime();
         int points = 0;
-        try (Influx influx = new Influx()) {
+        try (Influx influx = new Influx(bucket)) {
             WriteApiBlocking writes = influx.client().getWriteApiBlocking();
             for (int d = 0; d < options.devices(); d++) {
                 List<String> lines = new ArrayList<>();
@@ -185,7 +188,7 @@ final class QueryBench {
 
     private String influxQl(String query) {
         return Gateway.getDirect(services.influxDirectUrl() + "/query?db="
-                + URLEncoder.encode(services.influxBucket(), StandardCharsets.UTF_8) + "&q="
+                + URLEncoder.encode(bucket, StandardCharsets.UTF_8) + "&q="
                 + URLEncoder.encode(query, StandardCharsets.UTF_8));
     }
 

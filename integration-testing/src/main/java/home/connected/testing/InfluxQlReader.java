@@ -22,9 +22,13 @@ public final class InfluxQlReader implements AutoCloseable {
 
     /** The dev services' InfluxDB ({@link DevServices}). */
     public static InfluxQlReader ofDevServices() {
+        return ofDevServices(DevServices.get().influxBucket());
+    }
+
+    /** Another bucket (database) of the dev services' InfluxDB, e.g. a {@link RunningSystem}'s own. */
+    public static InfluxQlReader ofDevServices(String bucket) {
         DevServices services = DevServices.get();
-        return new InfluxQlReader(
-                services.influxUrl(), services.influxToken(), services.influxOrg(), services.influxBucket());
+        return new InfluxQlReader(services.influxUrl(), services.influxToken(), services.influxOrg(), bucket);
     }
 
     public InfluxDBClient client() {

@@ -11,8 +11,8 @@ import java.util.UUID;
 
 /**
  * auth, ingest, query, alert and gateway started side by side from their jars on free ports, wired to each
- * other and to the dev services, with an empty scratch database of their own and a bootstrap admin: for the
- * system tests and the bench.
+ * other and to the dev services, with an empty scratch database and InfluxDB database of their own and a
+ * bootstrap admin: for the system tests and the bench.
  */
 public final class RunningSystem implements AutoCloseable {
 
@@ -28,6 +28,7 @@ public final class RunningSystem implements AutoCloseable {
     private final Map<String, Map<String, String>> extraProperties;
     private final String purpose;
     private final String run;
+    private final ScratchInflux influx;
 
     /**
      * Starts the four services and waits until each is ready.
@@ -72,14 +73,17 @@ public final class RunningSystem implements AutoCloseable {
         String jwks = "http://127.0.0.1:" + authHttp + "/.well-known/jwks.json";
 
         ScratchDatabase database = ScratchDatabase.create(purpose.replace('-', '_'));
-        Map<String, String> authEnv = new HashMap<>(services.environment());
+        influx = ScratchInflux.create(purpose.replace('-', '_'));
+        Map<String, String> base = new HashMap<>(services.environment());
+        base.put("CH_INFLUX_BUCKET", influx.bucket());
+        Map<String, String> authEnv = new HashMap<>(base);
         authEnv.put("CH_MARIADB_URL", database.url());
         authEnv.put("CH_BOOTSTRAP_ADMIN_USER", adminUser);
         authEnv.put("CH_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
         authEnv.put("CH_AUTH_KEY_ENCRYPTION_KEY", randomKey());
         start("auth-service", authHttp, Map.of("spring.grpc.server.port", String.valueOf(authGrpc)), authEnv);
 
-        Map<String, String> ingestEnv = new HashMap<>(services.environment());
+        Map<String, String> ingestEnv = new HashMap<>(base);
         ingestEnv.put("CH_INGEST_MQTT_PROVISION", "true");
         ingestEnv.put("CH_INGEST_MQTT_USER", purpose + "-ingest-" + run);
         ingestEnv.put("CH_INGEST_MQTT_PASSWORD", UUID.randomUUID().toString());
@@ -87,7 +91,7 @@ public final class RunningSystem implements AutoCloseable {
         ingestEnv.put("CH_INGEST_MQTT_SHARE_GROUP", purpose + "-" + run);
         start("ingest-service", ServiceProcess.freePort(), Map.of(), ingestEnv);
 
-        Map<String, String> queryEnv = new HashMap<>(services.environment());
+        Map<String, String> queryEnv = new HashMap<>(base);
         queryEnv.put("CH_AUTH_JWKS_URL", jwks);
         queryEnv.put("CH_QUERY_MQTT_CLIENT_ID", purpose + "-query-" + run);
         start(
@@ -97,7 +101,7 @@ public final class RunningSystem implements AutoCloseable {
                 queryEnv);
 
         int alertGrpc = ServiceProcess.freePort();
-        alertEnv.putAll(services.environment());
+        alertEnv.putAll(base);
         alertEnv.put("CH_MARIADB_URL", database.url());
         alertEnv.put("CH_AUTH_JWKS_URL", jwks);
         alertEnv.put("CH_ALERT_MQTT_PROVISION", "true");
@@ -112,7 +116,7 @@ public final class RunningSystem implements AutoCloseable {
                 Map.of("spring.grpc.server.port", String.valueOf(alertGrpc)),
                 alertEnv);
 
-        Map<String, String> gatewayEnv = new HashMap<>(services.environment());
+        Map<String, String> gatewayEnv = new HashMap<>(base);
         gatewayEnv.put("CH_AUTH_GRPC_TARGET", "127.0.0.1:" + authGrpc);
         gatewayEnv.put("CH_QUERY_GRPC_TARGET", "127.0.0.1:" + queryGrpc);
         gatewayEnv.put("CH_ALERT_GRPC_TARGET", "127.0.0.1:" + alertGrpc);
@@ -179,12 +183,17 @@ public final class RunningSystem implements AutoCloseable {
         return gatewayGrpc;
     }
 
+    /** The InfluxDB bucket (database) this system's readings go to, its own. */
+    public String influxBucket() {
+        return influx.bucket();
+    }
+
     /** The running services by module name, in the order they started. */
     public Map<String, ServiceProcess> services() {
         return Collections.unmodifiableMap(started);
     }
 
-    /** Stops the services, the last started first. */
+    /** Stops the services, the last started first, and drops the system's InfluxDB database. */
     @Override
     public synchronized void close() {
         List<ServiceProcess> processes = List.copyOf(started.values());
@@ -194,6 +203,9 @@ public final class RunningSystem implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (!started.isEmpty()) {
+            influx.drop();
         }
         started.clear();
     }

@@ -29,14 +29,20 @@ public final class DevicePublisher implements AutoCloseable {
 
     /** Provisions {@code device} (in the kitchen) as the admin and connects as it. */
     public static DevicePublisher provision(Rest rest, String adminToken, String device) throws MqttException {
+        return provision(rest, adminToken, device, "Test device", "kitchen");
+    }
+
+    /** Provisions {@code device} with its display name and room as the admin and connects as it. */
+    public static DevicePublisher provision(Rest rest, String adminToken, String device, String name, String room)
+            throws MqttException {
         DeviceCredentials credentials = rest.ok(
                         "POST",
                         "/api/v1/devices",
                         adminToken,
                         ProvisionDeviceRequest.newBuilder()
                                 .setDeviceId(device)
-                                .setDisplayName("Test device")
-                                .setLocation("kitchen")
+                                .setDisplayName(name)
+                                .setLocation(room)
                                 .build(),
                         DeviceCredentials.newBuilder())
                 .build();
