@@ -1,5 +1,5 @@
-import { api, errorOf } from './api.js';
-import type { Reading, ReadingFilter } from './model.js';
+import { api, errorOf, type ApiClient } from './api.js';
+import type { DeviceStatusChange, Reading, ReadingFilter } from './model.js';
 
 export type LiveState = 'connecting' | 'live' | 'offline';
 
@@ -66,18 +66,27 @@ export function filterQuery(filter: ReadingFilter): string {
   return text === '' ? '' : '?' + text;
 }
 
+/** Where a stream gets its access token: the app's {@link ApiClient}; tests give their own. */
+export type TokenSource = Pick<ApiClient, 'freshToken' | 'refresh'>;
+
+type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
 /**
- * The live readings (`GET /api/v1/readings:stream`, SSE through the gateway) read with fetch, so the
- * access token goes in the Authorization header and not in the URL. Reconnects by itself until
+ * A server-streaming RPC the gateway serves as SSE, read with fetch, so the access token goes in
+ * the Authorization header and not in the URL: each `data:` line is one message in proto JSON,
+ * `event: error` ends the attempt. Reconnects by itself with {@link reconnectDelay} until
  * stopped; returns the stop function.
  */
-export function openLiveStream(
-  filter: ReadingFilter,
-  onReading: (reading: Reading) => void,
+export function openEventStream<T>(
+  path: string,
+  onMessage: (message: T) => void,
   onState: (state: LiveState, message?: string) => void,
+  tokens: TokenSource = api,
+  fetchFn: Fetch = (input, init) => fetch(input, init),
 ): () => void {
   let stopped = false;
   let controller: AbortController | null = null;
+  let wakeUp: (() => void) | null = null;
   let failures = 0;
 
   const run = async (): Promise<void> => {
@@ -85,17 +94,17 @@ export function openLiveStream(
       onState('connecting');
       controller = new AbortController();
       try {
-        const token = await api.freshToken();
+        const token = await tokens.freshToken();
         if (token === null) {
           onState('offline', 'Signed out');
           return;
         }
-        const response = await fetch('/api/v1/readings:stream' + filterQuery(filter), {
+        const response = await fetchFn(path, {
           headers: { Accept: 'text/event-stream', Authorization: `Bearer ${token}` },
           signal: controller.signal,
         });
         if (response.status === 401) {
-          await api.refresh();
+          await tokens.refresh();
           throw errorOf(401, '');
         }
         if (!response.ok || response.body === null) {
@@ -112,7 +121,7 @@ export function openLiveStream(
           }
           for (const event of parser.push(value)) {
             if (event.event === 'message') {
-              onReading(JSON.parse(event.data) as Reading);
+              onMessage(JSON.parse(event.data) as T);
             } else if (event.event === 'error') {
               throw new Error(event.data);
             }
@@ -124,13 +133,42 @@ export function openLiveStream(
         }
         onState('offline', error instanceof Error ? error.message : String(error));
       }
+      // Releases the connection of a response not read to its end (e.g. after an error event).
+      controller.abort();
       failures++;
-      await new Promise((resolve) => setTimeout(resolve, reconnectDelay(failures)));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, reconnectDelay(failures));
+        wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wakeUp = null;
     }
   };
   void run();
   return () => {
     stopped = true;
     controller?.abort();
+    wakeUp?.();
   };
+}
+
+/** The live readings matching the filter (`GET /api/v1/readings:stream`). */
+export function openLiveStream(
+  filter: ReadingFilter,
+  onReading: (reading: Reading) => void,
+  onState: (state: LiveState, message?: string) => void,
+): () => void {
+  return openEventStream('/api/v1/readings:stream' + filterQuery(filter), onReading, onState);
+}
+
+/** Every device's status now, then each change (`GET /api/v1/device-statuses:stream`). */
+export function openDeviceStatusStream(
+  onChange: (change: DeviceStatusChange) => void,
+  onState: (state: LiveState, message?: string) => void,
+  tokens: TokenSource = api,
+  fetchFn?: Fetch,
+): () => void {
+  return openEventStream('/api/v1/device-statuses:stream', onChange, onState, tokens, fetchFn);
 }

@@ -17,6 +17,20 @@ export interface Sensor {
   room?: string;
   /** The device's display name (or its id when none). */
   deviceName?: string;
+  /** The device's retained online/offline status as query-service knows it. */
+  deviceStatus?: DeviceStatus;
+  /** When query-service saw that status; absent when unknown. */
+  statusSince?: string;
+}
+
+/** query.proto's DeviceStatus, by name as proto JSON gives enums; unspecified: never heard from. */
+export type DeviceStatus = 'DEVICE_STATUS_UNSPECIFIED' | 'DEVICE_STATUS_ONLINE' | 'DEVICE_STATUS_OFFLINE';
+
+/** One message of StreamDeviceStatuses: the statuses known when it opens, then each change. */
+export interface DeviceStatusChange {
+  deviceId: string;
+  status: DeviceStatus;
+  since?: string;
 }
 
 export interface Reading {

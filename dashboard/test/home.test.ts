@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { alertBadges, offlineDevices, type Alert } from '../src/home/badges.js';
+import { alertBadges, type Alert } from '../src/home/badges.js';
+import { applyStatusChange, combinedLiveState, offlineFromCatalogue, offlineSinceText } from '../src/home/device-status.js';
 import { isStale, usualInterval } from '../src/home/freshness.js';
 import { compareHref, mostRecent, groupByRoom, matchesFilter, NO_ROOM, quantitiesOf, quantityLabel, roomOf } from '../src/home/rooms.js';
 import { addReading, chooseWindow, sparklinePath, type TrendPoint } from '../src/home/sparkline.js';
@@ -223,13 +224,48 @@ test('firing alerts become one badge per series, the most severe; others are lef
   });
 });
 
-test('a device is offline when its status says so, unknown when never heard from', () => {
-  const offline = offlineDevices([
-    { deviceId: 'a', online: true, lastSeen: '2026-12-02T12:00:00Z' },
-    { deviceId: 'b', online: false, lastSeen: '2026-12-02T12:00:00Z' },
-    { deviceId: 'c', online: false },
+test('the catalogue names the offline devices with the time their status was seen; unknown is not offline', () => {
+  const offline = offlineFromCatalogue([
+    sensor('a', 's', 'temperature', { deviceStatus: 'DEVICE_STATUS_ONLINE', statusSince: '2026-12-02T12:00:00Z' }),
+    sensor('b', 's', 'temperature', { deviceStatus: 'DEVICE_STATUS_OFFLINE', statusSince: '2026-12-02T12:00:00Z' }),
+    sensor('b', 's', 'humidity', { deviceStatus: 'DEVICE_STATUS_OFFLINE', statusSince: '2026-12-02T12:00:00Z' }),
+    sensor('c', 's', 'temperature', { deviceStatus: 'DEVICE_STATUS_UNSPECIFIED' }),
+    sensor('d', 's', 'temperature'),
+    sensor('e', 's', 'temperature', { deviceStatus: 'DEVICE_STATUS_OFFLINE' }),
   ]);
-  assert.deepEqual([...offline], ['b']);
+  assert.deepEqual([...offline.keys()], ['b', 'e']);
+  assert.equal(offline.get('b'), Date.parse('2026-12-02T12:00:00Z'));
+  assert.ok(Number.isNaN(offline.get('e')));
+});
+
+test('stream changes mark a device offline and clear it when online or unknown; no change keeps the same map', () => {
+  const since = '2026-12-02T12:05:00Z';
+  const start = offlineFromCatalogue([sensor('a', 's', 'temperature', { deviceStatus: 'DEVICE_STATUS_ONLINE' })]);
+
+  const offline = applyStatusChange(start, { deviceId: 'a', status: 'DEVICE_STATUS_OFFLINE', since });
+  assert.deepEqual([...offline], [['a', Date.parse(since)]]);
+  assert.equal(start.size, 0, 'the earlier map is left as it was');
+  assert.equal(applyStatusChange(offline, { deviceId: 'a', status: 'DEVICE_STATUS_OFFLINE', since }), offline);
+  assert.equal(applyStatusChange(offline, { deviceId: 'b', status: 'DEVICE_STATUS_ONLINE', since }), offline);
+
+  const later = applyStatusChange(offline, { deviceId: 'a', status: 'DEVICE_STATUS_OFFLINE', since: '2026-12-02T13:00:00Z' });
+  assert.equal(later.get('a'), Date.parse('2026-12-02T13:00:00Z'));
+  assert.equal(applyStatusChange(later, { deviceId: 'a', status: 'DEVICE_STATUS_ONLINE', since }).size, 0);
+  assert.equal(applyStatusChange(later, { deviceId: 'a', status: 'DEVICE_STATUS_UNSPECIFIED' }).size, 0);
+});
+
+test('offline since shows the time today, the date before, nothing when not known', () => {
+  const now = new Date(2026, 11, 2, 18, 30).getTime();
+  assert.equal(offlineSinceText(new Date(2026, 11, 2, 14, 5).getTime(), now, 'en-GB'), '14:05');
+  assert.equal(offlineSinceText(new Date(2026, 11, 1, 14, 5).getTime(), now, 'en-GB'), '1 Dec 2026, 14:05');
+  assert.equal(offlineSinceText(NaN, now, 'en-GB'), '');
+});
+
+test('the page shows the worse state of its two streams', () => {
+  assert.equal(combinedLiveState('live', 'live'), 'live');
+  assert.equal(combinedLiveState('live', 'connecting'), 'connecting');
+  assert.equal(combinedLiveState('offline', 'connecting'), 'offline');
+  assert.equal(combinedLiveState('live', 'offline'), 'offline');
 });
 
 test('series requests take at most 50 sensors each', () => {

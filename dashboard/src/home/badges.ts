@@ -12,13 +12,6 @@ export interface Alert {
   reason?: string;
 }
 
-/** The fields of auth.proto's Device the home page uses. */
-export interface Device {
-  deviceId: string;
-  online: boolean;
-  lastSeen?: string;
-}
-
 export interface AlertBadge {
   severity: 'critical' | 'warning' | 'info';
   label: string;
@@ -47,12 +40,4 @@ export function alertBadges(alerts: readonly Alert[]): Map<string, AlertBadge> {
     badges.set(id, { severity, label: severity === 'critical' ? 'Critical' : severity === 'warning' ? 'Warning' : 'Info', detail: details.join('; ') });
   }
   return badges;
-}
-
-/**
- * The devices whose retained status says offline. A device never heard from (no last seen) is
- * not called offline: its status is unknown.
- */
-export function offlineDevices(devices: readonly Device[]): Set<string> {
-  return new Set(devices.filter((device) => !device.online && device.lastSeen !== undefined && device.lastSeen !== '').map((device) => device.deviceId));
 }

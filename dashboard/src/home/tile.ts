@@ -4,6 +4,7 @@ import { formatDateTime, formatRelative, formatTime, formatValue } from '../form
 import { sensorId } from '../model.js';
 import { AppElement } from '../ui.js';
 import type { AlertBadge } from './badges.js';
+import { offlineSinceText } from './device-status.js';
 import { isStale } from './freshness.js';
 import { compareHref, deviceNameOf, quantityLabel } from './rooms.js';
 import { SPARKLINE_SPAN_MS, sparklinePath } from './sparkline.js';
@@ -17,7 +18,8 @@ const HEIGHT = 32;
 export class HomeTile extends AppElement {
   @property({ attribute: false }) model: TileModel | undefined;
   @property({ attribute: false }) badge: AlertBadge | undefined;
-  @property({ attribute: false }) deviceOffline = false;
+  /** Set while the device is offline: since when (ms; NaN when not known). */
+  @property({ attribute: false }) offlineSince: number | undefined;
   /** The table is rendered only while it is open: a wall display keeps a hundred tiles for days. */
   @state() private tableOpen = false;
   private unsubscribe: (() => void) | null = null;
@@ -48,7 +50,8 @@ export class HomeTile extends AppElement {
     const now = Date.now();
     const stale = isStale(model.lastSeen, model.intervalMs, now);
     const seen = Number.isFinite(model.lastSeen);
-    const classes = ['tile', stale ? 'stale' : '', this.deviceOffline ? 'offline' : '', this.badge ? `alerting ${this.badge.severity}` : '']
+    const offline = this.offlineSince !== undefined;
+    const classes = ['tile', stale ? 'stale' : '', offline ? 'offline' : '', this.badge ? `alerting ${this.badge.severity}` : '']
       .filter((c) => c !== '')
       .join(' ');
     const headingId = `tile-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -71,13 +74,24 @@ export class HomeTile extends AppElement {
               ? html`<time datetime=${new Date(model.lastSeen).toISOString()}>${formatRelative(model.lastSeen, now)}</time>`
               : 'never'}</span
           >
-          ${this.deviceOffline ? html`<span class="state-label offline-label">Device offline</span>` : nothing}
-          ${stale && !this.deviceOffline ? html`<span class="state-label stale-label">No recent data</span>` : nothing}
+          ${offline ? this.offlineLabel(now) : nothing}
+          ${stale && !offline ? html`<span class="state-label stale-label">No recent data</span>` : nothing}
           <a class="compare" href=${compareHref(id)}>Compare<span class="visually-hidden"> ${quantityLabel(key.quantity)} of ${deviceNameOf(model.sensor)}</span></a>
         </p>
         ${this.table()}
       </article>
     `;
+  }
+
+  /** "Device offline since 14:05": text, not only the tile's dashed edge and muted value. */
+  private offlineLabel(now: number) {
+    const since = this.offlineSince!;
+    const sinceText = offlineSinceText(since, now);
+    return html`<span class="state-label offline-label"
+      >Device offline${sinceText === ''
+        ? nothing
+        : html` since <time datetime=${new Date(since).toISOString()} title=${formatDateTime(since)}>${sinceText}</time>`}</span
+    >`;
   }
 
   private sparkline(now: number) {

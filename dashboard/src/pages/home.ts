@@ -1,11 +1,12 @@
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { api } from '../api.js';
-import { openLiveStream, type LiveState } from '../live.js';
+import { openDeviceStatusStream, openLiveStream, type LiveState } from '../live.js';
 import { sensorId, type Reading, type Sensor } from '../model.js';
 import { currentQuery, replaceQuery } from '../router.js';
 import { session } from '../session.js';
-import { alertBadges, offlineDevices, type Alert, type AlertBadge, type Device } from '../home/badges.js';
+import { alertBadges, type Alert, type AlertBadge } from '../home/badges.js';
+import { applyStatusChange, combinedLiveState, offlineFromCatalogue, type OfflineDevices } from '../home/device-status.js';
 import { groupByRoom, matchesFilter, mostRecent, quantitiesOf, quantityLabel } from '../home/rooms.js';
 import { TileModel } from '../home/tile-model.js';
 import { loadTrends } from '../home/trends.js';
@@ -18,8 +19,8 @@ register({ path: '/', title: 'Home', tag: 'ch-home', permissions: ['readings:rea
 
 /** Relative times and staleness are redrawn this often. */
 const TICK_MS = 15_000;
-/** Alerts and device status are asked for again this often. */
-const STATUS_REFRESH_MS = 60_000;
+/** Alerts are asked for again this often. */
+const ALERTS_REFRESH_MS = 60_000;
 
 /** Tiles shown at first and added by "Show more". */
 const PAGE_SIZE = 120;
@@ -27,8 +28,8 @@ const PAGE_SIZE = 120;
 const LIVE_TEXT: Record<LiveState, string> = { live: 'Live', connecting: 'Connecting…', offline: 'Offline — retrying' };
 
 /**
- * Rooms with a tile per sensor, live. The page renders when the catalogue, the filter or the
- * alerts and device status change; a reading changes only its own tile (see TileModel).
+ * Rooms with a tile per sensor, live. The page renders when the catalogue, the filter, the alerts
+ * or a device's online/offline status change; a reading changes only its own tile (see TileModel).
  */
 @customElement('ch-home')
 export class HomePage extends AppElement {
@@ -39,12 +40,14 @@ export class HomePage extends AppElement {
   @state() private text = currentQuery().get('q') ?? '';
   @state() private quantity = currentQuery().get('quantity') ?? '';
   @state() private live: LiveState = 'connecting';
+  @state() private statusLive: LiveState = 'connecting';
   @state() private badges = new Map<string, AlertBadge>();
-  @state() private offline = new Set<string>();
+  @state() private offline: OfflineDevices = new Map();
   @state() private limit = PAGE_SIZE;
   private readonly tiles = new Map<string, TileModel>();
   private shownModels: TileModel[] = [];
   private stopLive: (() => void) | null = null;
+  private stopStatuses: (() => void) | null = null;
   private timers: ReturnType<typeof setInterval>[] = [];
 
   override connectedCallback(): void {
@@ -56,6 +59,8 @@ export class HomePage extends AppElement {
     super.disconnectedCallback();
     this.stopLive?.();
     this.stopLive = null;
+    this.stopStatuses?.();
+    this.stopStatuses = null;
     this.timers.forEach(clearInterval);
     this.timers = [];
   }
@@ -77,9 +82,13 @@ export class HomePage extends AppElement {
       (reading) => this.onReading(reading),
       (state) => (this.live = state),
     );
+    this.stopStatuses = openDeviceStatusStream(
+      (change) => (this.offline = applyStatusChange(this.offline, change)),
+      (state) => (this.statusLive = state),
+    );
     this.timers.push(setInterval(() => this.tiles.forEach((tile) => tile.changed()), TICK_MS));
-    this.timers.push(setInterval(() => this.refreshStatusAndFailedTrends(), STATUS_REFRESH_MS));
-    void this.loadStatus();
+    this.timers.push(setInterval(() => this.refreshAlertsAndFailedTrends(), ALERTS_REFRESH_MS));
+    void this.loadAlerts();
   }
 
   private setCatalogue(sensors: Sensor[]): void {
@@ -87,11 +96,12 @@ export class HomePage extends AppElement {
       this.tiles.set(sensorId(sensor.key), new TileModel(sensor));
     }
     this.sensors = sensors;
+    this.offline = offlineFromCatalogue(sensors);
   }
 
-  /** Each minute: device status and alerts, and the trends a failed request left missing. */
-  private refreshStatusAndFailedTrends(): void {
-    void this.loadStatus();
+  /** Each minute: alerts, and the trends a failed request left missing. */
+  private refreshAlertsAndFailedTrends(): void {
+    void this.loadAlerts();
     if (this.trendError !== null) {
       this.shownModels.filter((model) => model.trend === null).forEach((model) => (model.trendRequested = false));
       void this.loadTrends(this.shownModels);
@@ -121,23 +131,16 @@ export class HomePage extends AppElement {
     }
   }
 
-  /** Firing alerts and offline devices, each only when the user may read them; failures leave the last known. */
-  private async loadStatus(): Promise<void> {
-    if (session.can('alerts:read')) {
-      try {
-        const answer = await api.request<{ alerts?: Alert[] }>('GET', '/api/v1/alerts');
-        this.badges = alertBadges(answer.alerts ?? []);
-      } catch {
-        // Shown again on the next refresh; the tiles still show their readings.
-      }
+  /** Firing alerts, when the user may read them; a failure leaves the last known. */
+  private async loadAlerts(): Promise<void> {
+    if (!session.can('alerts:read')) {
+      return;
     }
-    if (session.can('devices:manage')) {
-      try {
-        const answer = await api.request<{ devices?: Device[] }>('GET', '/api/v1/devices');
-        this.offline = offlineDevices(answer.devices ?? []);
-      } catch {
-        // As above.
-      }
+    try {
+      const answer = await api.request<{ alerts?: Alert[] }>('GET', '/api/v1/alerts');
+      this.badges = alertBadges(answer.alerts ?? []);
+    } catch {
+      // Shown again on the next refresh; the tiles still show their readings.
     }
   }
 
@@ -181,11 +184,12 @@ export class HomePage extends AppElement {
     const { shown, hidden } = mostRecent(matching, this.limit, (sensor) => this.tiles.get(sensorId(sensor.key))?.lastSeen ?? NaN);
     const rooms = groupByRoom(shown);
     this.shownModels = rooms.flatMap((room) => room.sensors.map((sensor) => this.tiles.get(sensorId(sensor.key))!));
+    const live = combinedLiveState(this.live, this.statusLive);
     return html`
       <div class="home-head">
         <h1>Home</h1>
-        <p class="live-status" data-state=${this.live} role="status">
-          <span class="dot" aria-hidden="true"></span>${LIVE_TEXT[this.live]}
+        <p class="live-status" data-state=${live} role="status">
+          <span class="dot" aria-hidden="true"></span>${LIVE_TEXT[live]}
         </p>
       </div>
       ${this.filters(quantitiesOf(this.sensors))}
@@ -204,7 +208,7 @@ export class HomePage extends AppElement {
                     return html`<ch-home-tile
                       .model=${this.tiles.get(id)}
                       .badge=${this.badges.get(id)}
-                      .deviceOffline=${this.offline.has(sensor.key.deviceId)}
+                      .offlineSince=${this.offline.get(sensor.key.deviceId)}
                     ></ch-home-tile>`;
                   })}
                 </div>

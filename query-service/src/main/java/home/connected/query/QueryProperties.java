@@ -15,8 +15,8 @@ public record QueryProperties(Influx influx, Mqtt mqtt, Live live, TokenVerifica
     public record Mqtt(String url, String username, String password, String clientIdPrefix) {}
 
     /**
-     * @param subscriberBuffer readings queued for one stream before it counts as too slow and is dropped
-     * @param maxSubscribers streams open at once
+     * @param subscriberBuffer messages queued for one stream before it counts as too slow and is dropped
+     * @param maxSubscribers streams open at once, of readings and of device statuses each
      */
     public record Live(int subscriberBuffer, int maxSubscribers) {}
 

@@ -25,7 +25,7 @@ class AccessTest extends QuerySpringTest {
 
     @Test
     void refusesCallsWithoutAToken() {
-        assertThat(SERVICE.getMethods()).hasSize(4);
+        assertThat(SERVICE.getMethods()).hasSize(5);
         for (MethodDescriptor<?, ?> method : SERVICE.getMethods()) {
             assertRefused(method, null, Status.Code.UNAUTHENTICATED);
             assertRefused(method, "not-a-jwt", Status.Code.UNAUTHENTICATED);

@@ -9,6 +9,7 @@ import static home.connected.query.influx.ReadingTags.UNIT;
 import static home.connected.query.influx.ReadingTags.VALUE_FIELD;
 
 import com.google.protobuf.util.Timestamps;
+import home.connected.contracts.query.v1.DeviceStatusChange;
 import home.connected.contracts.query.v1.Reading;
 import home.connected.contracts.query.v1.ReadingFilter;
 import home.connected.contracts.query.v1.Sensor;
@@ -20,6 +21,7 @@ import home.connected.query.influx.InfluxQl;
 import home.connected.query.influx.InfluxReader;
 import home.connected.query.influx.TaggedSeries;
 import home.connected.query.place.DevicePlaces;
+import home.connected.query.status.DeviceStatuses;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,12 +46,19 @@ public class SensorCatalogue {
     private final InfluxReader influx;
     private final QueryProperties.Limits limits;
     private final DevicePlaces places;
+    private final DeviceStatuses statuses;
     private final Clock clock;
 
-    SensorCatalogue(InfluxReader influx, QueryProperties properties, DevicePlaces places, Clock clock) {
+    SensorCatalogue(
+            InfluxReader influx,
+            QueryProperties properties,
+            DevicePlaces places,
+            DeviceStatuses statuses,
+            Clock clock) {
         this.influx = influx;
         this.limits = properties.limits();
         this.places = places;
+        this.statuses = statuses;
         this.clock = clock;
     }
 
@@ -120,10 +129,13 @@ public class SensorCatalogue {
         List<Sensor> placed = new ArrayList<>(newest.size());
         for (Sensor sensor : newest.values()) {
             DevicePlaces.Placement placement = places.of(sensor.getKey().getDeviceId(), sensor.getLocation());
-            placed.add(sensor.toBuilder()
-                    .setRoom(placement.room())
-                    .setDeviceName(placement.deviceName())
-                    .build());
+            Sensor.Builder now = sensor.toBuilder().setRoom(placement.room()).setDeviceName(placement.deviceName());
+            DeviceStatusChange status = statuses.of(sensor.getKey().getDeviceId());
+            now.setDeviceStatus(status.getStatus());
+            if (status.hasSince()) {
+                now.setStatusSince(status.getSince());
+            }
+            placed.add(now.build());
         }
         return placed;
     }

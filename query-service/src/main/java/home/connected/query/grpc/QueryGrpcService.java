@@ -1,5 +1,7 @@
 package home.connected.query.grpc;
 
+import home.connected.contracts.query.v1.DeviceStatusChange;
+import home.connected.contracts.query.v1.DeviceStatusFilter;
 import home.connected.contracts.query.v1.GetLatestRequest;
 import home.connected.contracts.query.v1.GetLatestResponse;
 import home.connected.contracts.query.v1.GetSeriesRequest;
@@ -10,6 +12,7 @@ import home.connected.contracts.query.v1.QueryServiceGrpc;
 import home.connected.contracts.query.v1.Reading;
 import home.connected.contracts.query.v1.ReadingFilter;
 import home.connected.query.catalogue.SensorCatalogue;
+import home.connected.query.live.LiveDeviceStatuses;
 import home.connected.query.live.LiveReadings;
 import home.connected.query.series.SeriesQueries;
 import io.grpc.stub.StreamObserver;
@@ -25,11 +28,13 @@ class QueryGrpcService extends QueryServiceGrpc.QueryServiceImplBase {
     private final SensorCatalogue catalogue;
     private final SeriesQueries series;
     private final LiveReadings live;
+    private final LiveDeviceStatuses statuses;
 
-    QueryGrpcService(SensorCatalogue catalogue, SeriesQueries series, LiveReadings live) {
+    QueryGrpcService(SensorCatalogue catalogue, SeriesQueries series, LiveReadings live, LiveDeviceStatuses statuses) {
         this.catalogue = catalogue;
         this.series = series;
         this.live = live;
+        this.statuses = statuses;
     }
 
     @Override
@@ -57,5 +62,10 @@ class QueryGrpcService extends QueryServiceGrpc.QueryServiceImplBase {
     @Override
     public void streamReadings(ReadingFilter request, StreamObserver<Reading> responses) {
         live.subscribe(request, responses);
+    }
+
+    @Override
+    public void streamDeviceStatuses(DeviceStatusFilter request, StreamObserver<DeviceStatusChange> responses) {
+        statuses.subscribe(request, responses);
     }
 }

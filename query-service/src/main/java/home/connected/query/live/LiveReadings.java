@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class LiveReadings {
 
-    private final Set<LiveSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final Set<LiveSubscription<Reading>> subscriptions = ConcurrentHashMap.newKeySet();
     private final QueryProperties.Limits limits;
     private final QueryProperties.Live settings;
     private final DevicePlaces places;
@@ -38,8 +38,17 @@ public class LiveReadings {
                     .withDescription("too many live streams are open; try again later")
                     .asRuntimeException();
         }
-        LiveSubscription subscription =
-                new LiveSubscription(filter, observer, settings.subscriberBuffer(), subscriptions::remove);
+        LiveSubscription<Reading> subscription = new LiveSubscription<>(
+                reading -> filter.matches(
+                        reading.getKey().getDeviceId(),
+                        reading.getKey().getSensor(),
+                        reading.getKey().getQuantity(),
+                        reading.getLocation(),
+                        reading.getRoom(),
+                        reading.getDeviceName()),
+                observer,
+                settings.subscriberBuffer(),
+                subscriptions::remove);
         observer.setOnCancelHandler(subscription::cancelled);
         observer.setOnReadyHandler(subscription::drain);
         subscriptions.add(subscription);
@@ -52,8 +61,8 @@ public class LiveReadings {
                 .setRoom(placement.room())
                 .setDeviceName(placement.deviceName())
                 .build();
-        for (LiveSubscription subscription : subscriptions) {
-            subscription.offer(reading);
+        for (LiveSubscription<Reading> subscription : subscriptions) {
+            subscription.accept(reading);
         }
     }
 

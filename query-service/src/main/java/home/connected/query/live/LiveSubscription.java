@@ -1,54 +1,48 @@
 package home.connected.query.live;
 
-import home.connected.contracts.query.v1.Reading;
-import home.connected.query.filter.SensorFilter;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
- * One open StreamReadings call: matching readings wait in a bounded queue and are sent while the
- * transport is ready. Whoever offers or gets the ready signal drains, one at a time, so the MQTT
- * thread never waits for a client; a client that lets the queue fill up is ended with
- * RESOURCE_EXHAUSTED instead.
+ * One open live stream (StreamReadings or StreamDeviceStatuses): the messages it wants wait in a
+ * bounded queue and are sent while the transport is ready. Whoever offers or gets the ready signal
+ * drains, one at a time, so the MQTT thread never waits for a client; a client that lets the
+ * queue fill up is ended with RESOURCE_EXHAUSTED instead.
  */
-final class LiveSubscription {
+final class LiveSubscription<T> implements Consumer<T> {
 
-    private final SensorFilter filter;
-    private final ServerCallStreamObserver<Reading> observer;
-    private final Queue<Reading> queue;
-    private final Consumer<LiveSubscription> onEnd;
+    private final Predicate<? super T> wanted;
+    private final ServerCallStreamObserver<T> observer;
+    private final Queue<T> queue;
+    private final Consumer<LiveSubscription<T>> onEnd;
     private final AtomicInteger drains = new AtomicInteger();
 
     private volatile Status ending;
     private volatile boolean ended;
 
     LiveSubscription(
-            SensorFilter filter,
-            ServerCallStreamObserver<Reading> observer,
+            Predicate<? super T> wanted,
+            ServerCallStreamObserver<T> observer,
             int buffer,
-            Consumer<LiveSubscription> onEnd) {
-        this.filter = filter;
+            Consumer<LiveSubscription<T>> onEnd) {
+        this.wanted = wanted;
         this.observer = observer;
         this.queue = new ArrayBlockingQueue<>(buffer);
         this.onEnd = onEnd;
     }
 
-    void offer(Reading reading) {
-        if (ended
-                || !filter.matches(
-                        reading.getKey().getDeviceId(),
-                        reading.getKey().getSensor(),
-                        reading.getKey().getQuantity(),
-                        reading.getLocation(),
-                        reading.getRoom(),
-                        reading.getDeviceName())) {
+    /** Queues the message when the stream wants it, and sends what the transport takes. */
+    @Override
+    public void accept(T message) {
+        if (ended || !wanted.test(message)) {
             return;
         }
-        if (!queue.offer(reading)) {
+        if (!queue.offer(message)) {
             end(Status.RESOURCE_EXHAUSTED.withDescription(
                     "the stream fell too far behind and was closed; read faster or narrow the filter, then reconnect"));
             return;
@@ -84,7 +78,7 @@ final class LiveSubscription {
                 observer.onError(ending.asRuntimeException());
                 onEnd.accept(this);
             } else {
-                Reading next;
+                T next;
                 while (observer.isReady() && ending == null && (next = queue.poll()) != null) {
                     observer.onNext(next);
                 }

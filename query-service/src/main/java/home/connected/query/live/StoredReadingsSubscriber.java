@@ -4,6 +4,7 @@ import home.connected.contracts.Topics;
 import home.connected.mqtt.MqttConnection;
 import home.connected.query.QueryProperties;
 import home.connected.query.place.DevicePlaces;
+import home.connected.query.status.DeviceStatuses;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -13,10 +14,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Subscribes to the readings ingest-service has stored and hands them to {@link LiveReadings}, and
- * to the device places auth-service publishes (retained, so every (re)subscription brings the
- * newest). A clean session with a client id of its own per replica: a live stream only wants what
- * happens from now on.
+ * Subscribes to the readings ingest-service has stored and hands them to {@link LiveReadings}, to
+ * the device places auth-service publishes and to the devices' statuses (both retained, so every
+ * (re)subscription brings the newest). A clean session with a client id of its own per replica: a
+ * live stream only wants what happens from now on.
  */
 @Component
 class StoredReadingsSubscriber implements SmartLifecycle {
@@ -28,13 +29,20 @@ class StoredReadingsSubscriber implements SmartLifecycle {
     private final LiveReadings live;
     private final StoredReadingsJson json;
     private final DevicePlaces places;
+    private final DeviceStatuses statuses;
     private volatile MqttConnection connection;
     private volatile boolean running;
 
-    StoredReadingsSubscriber(QueryProperties properties, LiveReadings live, DevicePlaces places, JsonMapper json) {
+    StoredReadingsSubscriber(
+            QueryProperties properties,
+            LiveReadings live,
+            DevicePlaces places,
+            DeviceStatuses statuses,
+            JsonMapper json) {
         this.settings = properties.mqtt();
         this.live = live;
         this.places = places;
+        this.statuses = statuses;
         this.json = new StoredReadingsJson(json);
         this.connection = newConnection();
     }
@@ -82,9 +90,17 @@ class StoredReadingsSubscriber implements SmartLifecycle {
                 .credentials(settings.username(), settings.password())
                 .subscribe(Topics.ALL_STORED, 1)
                 .subscribe(Topics.PLACES, 1)
+                .subscribe(Topics.ALL_STATUSES, 1)
                 .onMessage((topic, message) -> {
                     if (topic.equals(Topics.PLACES)) {
                         places.apply(message.getPayload());
+                        return;
+                    }
+                    String device = Topics.deviceIdOf(topic);
+                    if (device != null) {
+                        if (topic.equals(Topics.status(device))) {
+                            statuses.apply(device, message.getPayload());
+                        }
                         return;
                     }
                     try {

@@ -8,8 +8,10 @@ import home.connected.contracts.query.v1.Reading;
 import home.connected.mqtt.MqttConnection;
 import home.connected.query.QueryProperties;
 import home.connected.query.place.DevicePlaces;
+import home.connected.query.status.DeviceStatuses;
 import home.connected.testing.ThrowawayMosquitto;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,7 +35,8 @@ class LiveStreamBrokerRestartTest {
             JsonMapper json = JsonMapper.builder().build();
             DevicePlaces places = new DevicePlaces(json);
             Recording live = new Recording(properties, places);
-            StoredReadingsSubscriber subscriber = new StoredReadingsSubscriber(properties, live, places, json);
+            StoredReadingsSubscriber subscriber =
+                    new StoredReadingsSubscriber(properties, live, places, new DeviceStatuses(Clock.systemUTC()), json);
             MqttConnection ingest = MqttConnection.builder("ingest", broker.url(), "ingest-like")
                     .build()
                     .start();

@@ -40,7 +40,7 @@ class LiveStreamTest extends QuerySpringTest {
                                 .setQuantity("temperature")
                                 .build(),
                         stream);
-        try (StoredTopicPublisher publisher = new StoredTopicPublisher()) {
+        try (DevBrokerPublisher publisher = new DevBrokerPublisher()) {
             // the stream and the service's broker subscription are both in place once a reading comes through
             await("a matching reading within 30 s")
                     .atMost(Duration.ofSeconds(30))

@@ -15,16 +15,16 @@ import org.junit.jupiter.api.Test;
 /** The per-stream queue on its own, with an in-process stand-in for the gRPC call. */
 class LiveSubscriptionTest {
 
-    private final List<LiveSubscription> ended = new ArrayList<>();
+    private final List<LiveSubscription<Reading>> ended = new ArrayList<>();
 
     @Test
     void sendsMatchingReadingsWhileTheClientKeepsUp() {
         Call call = new Call(true);
-        LiveSubscription subscription = subscription(call, 3);
+        LiveSubscription<Reading> subscription = subscription(call, 3);
 
-        subscription.offer(reading("d1", "temperature"));
-        subscription.offer(reading("d2", "temperature"));
-        subscription.offer(reading("d1", "humidity"));
+        subscription.accept(reading("d1", "temperature"));
+        subscription.accept(reading("d2", "temperature"));
+        subscription.accept(reading("d1", "humidity"));
 
         assertThat(call.sent).extracting(r -> r.getKey().getDeviceId()).containsExactly("d1");
     }
@@ -32,9 +32,9 @@ class LiveSubscriptionTest {
     @Test
     void holdsReadingsUntilTheClientIsReadyAgain() {
         Call call = new Call(false);
-        LiveSubscription subscription = subscription(call, 3);
-        subscription.offer(reading("d1", "temperature"));
-        subscription.offer(reading("d1", "temperature"));
+        LiveSubscription<Reading> subscription = subscription(call, 3);
+        subscription.accept(reading("d1", "temperature"));
+        subscription.accept(reading("d1", "temperature"));
         assertThat(call.sent).isEmpty();
 
         call.ready = true;
@@ -47,10 +47,10 @@ class LiveSubscriptionTest {
     @Test
     void dropsAClientThatFallsBehindInsteadOfWaitingForIt() {
         Call call = new Call(false);
-        LiveSubscription subscription = subscription(call, 3);
+        LiveSubscription<Reading> subscription = subscription(call, 3);
 
         for (int i = 0; i < 10; i++) {
-            subscription.offer(reading("d1", "temperature"));
+            subscription.accept(reading("d1", "temperature"));
         }
 
         assertThat(call.error).isNotNull();
@@ -63,11 +63,11 @@ class LiveSubscriptionTest {
     @Test
     void endsOnceWithTheGivenStatusWhenTheServerStops() {
         Call call = new Call(true);
-        LiveSubscription subscription = subscription(call, 3);
+        LiveSubscription<Reading> subscription = subscription(call, 3);
 
         subscription.end(Status.UNAVAILABLE.withDescription("stopping"));
         subscription.end(Status.UNAVAILABLE.withDescription("stopping"));
-        subscription.offer(reading("d1", "temperature"));
+        subscription.accept(reading("d1", "temperature"));
 
         assertThat(Status.fromThrowable(call.error).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(call.errors).isEqualTo(1);
@@ -78,23 +78,33 @@ class LiveSubscriptionTest {
     @Test
     void forgetsACancelledClient() {
         Call call = new Call(true);
-        LiveSubscription subscription = subscription(call, 3);
+        LiveSubscription<Reading> subscription = subscription(call, 3);
 
         subscription.cancelled();
-        subscription.offer(reading("d1", "temperature"));
+        subscription.accept(reading("d1", "temperature"));
 
         assertThat(call.sent).isEmpty();
         assertThat(ended).containsExactly(subscription);
     }
 
-    private LiveSubscription subscription(Call call, int buffer) {
+    private LiveSubscription<Reading> subscription(Call call, int buffer) {
         SensorFilter filter = SensorFilter.of(
                 ReadingFilter.newBuilder()
                         .setDeviceId("d1")
                         .setQuantity("temperature")
                         .build(),
                 256);
-        return new LiveSubscription(filter, call, buffer, ended::add);
+        return new LiveSubscription<>(
+                reading -> filter.matches(
+                        reading.getKey().getDeviceId(),
+                        reading.getKey().getSensor(),
+                        reading.getKey().getQuantity(),
+                        reading.getLocation(),
+                        reading.getRoom(),
+                        reading.getDeviceName()),
+                call,
+                buffer,
+                ended::add);
     }
 
     private static Reading reading(String device, String quantity) {

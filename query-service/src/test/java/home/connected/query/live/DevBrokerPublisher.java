@@ -6,7 +6,9 @@ import home.connected.dynsec.DynamicSecurityClient;
 import home.connected.testing.DevServices;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -16,21 +18,25 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
- * Publishes on the stored-readings topics as ingest-service does, with a broker client of its own
- * created through the dynamic-security plugin (the admin may not publish) and deleted on close.
+ * Publishes on the dev broker as ingest-service (stored readings) and devices (their retained
+ * status) do, with a broker client of its own created through the dynamic-security plugin (the
+ * admin may not publish) and deleted on close; the statuses it set are cleared then.
  */
-final class StoredTopicPublisher implements AutoCloseable {
+final class DevBrokerPublisher implements AutoCloseable {
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
 
     private final MqttAsyncClient publisher;
     private final String name = "query-test-" + UUID.randomUUID().toString().substring(0, 8);
+    private final Set<String> statusesSet = new LinkedHashSet<>();
 
-    StoredTopicPublisher() throws Exception {
+    DevBrokerPublisher() throws Exception {
         DevServices services = DevServices.get();
         String password = UUID.randomUUID().toString();
         try (DynamicSecurityClient dynsec = admin()) {
-            dynsec.ensureRole(name, List.of(Acl.publishClientSend(Topics.STORED_TREE)));
+            dynsec.ensureRole(
+                    name,
+                    List.of(Acl.publishClientSend(Topics.STORED_TREE), Acl.publishClientSend(Topics.ALL_STATUSES)));
             dynsec.ensureClient(name, password, name);
         }
         publisher = new MqttAsyncClient(services.mqttUrl(), name + "-" + UUID.randomUUID(), new MemoryPersistence());
@@ -47,8 +53,17 @@ final class StoredTopicPublisher implements AutoCloseable {
         String json = "{\"readings\":[{\"device\":\"" + device + "\",\"sensor\":\"" + sensor + "\",\"quantity\":\""
                 + quantity + "\",\"value\":" + value + ",\"unit\":\"" + unit + "\",\"location\":\"" + location
                 + "\",\"source\":\"native\",\"ts\":\"" + ts + "\"}]}";
-        IMqttToken token = publisher.publish(
-                Topics.stored(device), new MqttMessage(json.getBytes(StandardCharsets.UTF_8), 1, false, null));
+        send(Topics.stored(device), json.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /** Publishes a device's status retained at QoS 1, as its agent does; an empty payload clears it. */
+    void status(String device, String payload) throws MqttException {
+        statusesSet.add(device);
+        send(Topics.status(device), payload.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    private void send(String topic, byte[] payload, boolean retained) throws MqttException {
+        IMqttToken token = publisher.publish(topic, new MqttMessage(payload, 1, retained, null));
         token.waitForCompletion(10_000);
         int[] codes = token.getReasonCodes();
         if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
@@ -58,6 +73,9 @@ final class StoredTopicPublisher implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        for (String device : statusesSet) {
+            send(Topics.status(device), new byte[0], true);
+        }
         publisher.disconnect().waitForCompletion(5_000);
         publisher.close();
         try (DynamicSecurityClient dynsec = admin()) {
