@@ -16,6 +16,7 @@ public final class DevicePublisher implements AutoCloseable {
 
     private final MqttClient client;
     private final String topic;
+    private final String statusTopic;
 
     private DevicePublisher(DeviceCredentials credentials) throws MqttException {
         String url = home.connected.testing.DevServices.get().mqttUrl();
@@ -25,6 +26,7 @@ public final class DevicePublisher implements AutoCloseable {
         options.setPassword(credentials.getMqttPassword().getBytes(StandardCharsets.UTF_8));
         client.connect(options);
         topic = credentials.getTopicPrefix() + "readings";
+        statusTopic = credentials.getTopicPrefix() + "status";
     }
 
     /** Provisions {@code device} (in the kitchen) as the admin and connects as it. */
@@ -63,6 +65,14 @@ public final class DevicePublisher implements AutoCloseable {
     public static String reading(String quantity, double value, String unit, Instant time) {
         return "{\"sensor\":\"bme280\",\"quantity\":\"" + quantity + "\",\"value\":" + value + ",\"unit\":\"" + unit
                 + "\",\"ts\":\"" + time + "\"}";
+    }
+
+    /** The device's retained status, {@code online} or {@code offline}; empty clears it. */
+    public void status(String status) throws MqttException {
+        MqttMessage message = new MqttMessage(status.getBytes(StandardCharsets.UTF_8));
+        message.setQos(1);
+        message.setRetained(true);
+        client.publish(statusTopic, message);
     }
 
     public void publish(String json) throws MqttException {

@@ -328,21 +328,7 @@ class WebAppTest {
                 .anyMatch(text -> text.contains("Acknowledge"));
         browser.forgetSession();
 
-        String guest = unique("guest");
-        String password = UUID.randomUUID().toString();
-        rest.ok(
-                "POST",
-                "/api/v1/users",
-                adminToken,
-                CreateUserRequest.newBuilder()
-                        .setUsername(guest)
-                        .setDisplayName("A guest")
-                        .setPassword(password)
-                        .addGroups("guests")
-                        .build(),
-                User.newBuilder());
-
-        browser.signIn(guest, password);
+        signInAsGuest();
         assertThat(browser.waitFor("nav#nav").findElements(By.cssSelector("a")))
                 .extracting(WebElement::getText)
                 .doesNotContain("Admin");
@@ -360,6 +346,51 @@ class WebAppTest {
         assertThat(browser.all("main#main a"))
                 .extracting(WebElement::getText)
                 .noneMatch(text -> text.contains("New rule"));
+    }
+
+    @Test
+    void aGuestSeesATileGoOfflineAndBackWhenItsDeviceSaysSo() throws Exception {
+        String device = unique("status");
+        String tile = "article.tile[data-sensor=\"" + device + "/bme280/temperature\"]";
+        try (DevicePublisher publisher = DevicePublisher.provision(rest, adminToken, device)) {
+            publisher.status("online");
+            publisher.publish(readings(reading("temperature", 20.5, "°C", Instant.now())));
+            awaitCatalogue(device, 1);
+            try {
+                signInAsGuest();
+                browser.open("/");
+                await().atMost(PATIENCE).until(() -> textOf(tile + " .value").contains("20.5"));
+                assertThat(classOf(tile)).doesNotContain("offline");
+
+                publisher.status("offline");
+                await().atMost(PATIENCE)
+                        .until(() -> classOf(tile).contains("offline")
+                                && textOf(tile).contains("offline"));
+
+                publisher.status("online");
+                await().atMost(PATIENCE).until(() -> !classOf(tile).contains("offline"));
+            } finally {
+                publisher.status("");
+            }
+        }
+    }
+
+    /** Signs in as a new user of the built-in "guests" group (readings:read, alerts:read). */
+    private void signInAsGuest() {
+        String guest = unique("guest");
+        String password = UUID.randomUUID().toString();
+        rest.ok(
+                "POST",
+                "/api/v1/users",
+                adminToken,
+                CreateUserRequest.newBuilder()
+                        .setUsername(guest)
+                        .setDisplayName("A guest")
+                        .setPassword(password)
+                        .addGroups("guests")
+                        .build(),
+                User.newBuilder());
+        browser.signIn(guest, password);
     }
 
     private void awaitAlertsShown(String device) {
@@ -497,6 +528,13 @@ class WebAppTest {
 
     private String textOf(String css) {
         return browser.all(css).stream().map(WebElement::getText).findFirst().orElse("");
+    }
+
+    private String classOf(String css) {
+        return browser.all(css).stream()
+                .map(element -> element.getAttribute("class"))
+                .findFirst()
+                .orElse("");
     }
 
     private void awaitCatalogue(String device, int sensors) {
