@@ -37,8 +37,8 @@ import org.springframework.stereotype.Component;
  * Series of named sensors over a time range: raw points (the first {@code max_points}) or one
  * mean/min/max/count (or mean with min and max: the band) per window, at most {@code max_points}
  * per series. Each series carries its device's name and room now and the rooms it was in over the
- * range; with a room asked for, only the points from its time in that room. All statements go to
- * InfluxDB in one request.
+ * range; with a room asked for, only the points from its time in that room. The points and the
+ * locations of stretches without a room come in one request to InfluxDB.
  */
 @Component
 public class SeriesQueries {
