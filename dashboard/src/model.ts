@@ -13,7 +13,7 @@ export interface Sensor {
   sourceFormat: string;
   lastValue: number;
   lastSeen?: string;
-  /** The room an admin set for the device (or the payload's location when none). */
+  /** The room the device is in now (or the payload's location when none is set). */
   room?: string;
   /** The device's display name (or its id when none). */
   deviceName?: string;
@@ -58,14 +58,25 @@ export interface Point {
   max?: number;
 }
 
+/** A stretch of time a sensor spent in one room; no room set: the payload's location then. */
+export interface RoomPeriod {
+  room?: string;
+  start: string;
+  /** Absent while still there. */
+  end?: string;
+}
+
 export interface Series {
   key: SensorKey;
   unit: string;
   aggregate: string;
   window?: string;
   points: Point[];
+  /** The room now. */
   room?: string;
   deviceName?: string;
+  /** The rooms over the requested range, oldest first. */
+  rooms?: RoomPeriod[];
 }
 
 /** One string per sensor, for maps, URLs and DOM ids. */

@@ -1,6 +1,7 @@
 /** Series as the explorer keeps them: per sensor, plain arrays of times and mean, min and max. */
 import type { AlignedData } from 'uplot';
 import type { Point, SensorKey } from '../model.js';
+import type { RoomSpan } from './rooms.js';
 
 export interface BandSeries {
   id: string;
@@ -17,6 +18,8 @@ export interface BandSeries {
   max: number[];
   /** How many readings the last point's mean is made of, for appending live readings to it. */
   lastCount: number;
+  /** The rooms the sensor was in over the range, oldest first. */
+  rooms: RoomSpan[];
 }
 
 export function toBandSeries(
@@ -26,9 +29,10 @@ export function toBandSeries(
   label: string,
   windowMs: number,
   points: Point[],
+  rooms: RoomSpan[] = [],
 ): BandSeries {
   const sorted = [...points].sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
-  const series: BandSeries = { id, key, unit, label, windowMs, times: [], mean: [], min: [], max: [], lastCount: 1 };
+  const series: BandSeries = { id, key, unit, label, windowMs, times: [], mean: [], min: [], max: [], lastCount: 1, rooms };
   for (const point of sorted) {
     const time = Date.parse(point.time);
     const value = Number(point.value ?? 0);

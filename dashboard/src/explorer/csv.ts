@@ -1,10 +1,15 @@
 /** The CSV export of what the explorer shows, made in the browser. */
 import type { BandSeries } from './band.js';
+import { roomAt } from './rooms.js';
 
-export const CSV_HEADER = 'time,device,sensor,quantity,unit,mean,min,max';
+/** `room` last, so the columns before it stay where they were. */
+export const CSV_HEADER = 'time,device,sensor,quantity,unit,mean,min,max,room';
 
-/** Every point of the series within [from, to], in time order, times ISO-8601 UTC. */
-export function buildCsv(series: BandSeries[], from: number, to: number): string {
+/**
+ * Every point of the series within [from, to], in time order, times ISO-8601 UTC, each with the room
+ * in effect then (see {@link roomAt}; `room`: the explorer's room filter, if one is set).
+ */
+export function buildCsv(series: BandSeries[], from: number, to: number, room = ''): string {
   const rows: { time: number; order: number; line: string }[] = [];
   series.forEach((s, order) => {
     const text = [s.key.deviceId, s.key.sensor, s.key.quantity, s.unit].map(textField).join(',');
@@ -13,7 +18,14 @@ export function buildCsv(series: BandSeries[], from: number, to: number): string
       if (time < from || time > to) {
         continue;
       }
-      const line = [new Date(time).toISOString(), text, number(s.mean[i]), number(s.min[i]), number(s.max[i])].join(',');
+      const line = [
+        new Date(time).toISOString(),
+        text,
+        number(s.mean[i]),
+        number(s.min[i]),
+        number(s.max[i]),
+        textField(roomAt(s.rooms, time, s.windowMs, room)),
+      ].join(',');
       rows.push({ time, order, line });
     }
   });

@@ -6,6 +6,7 @@ import { alignBands, appendReading, mergeAggregates, toBandSeries, type BandSeri
 import { buildCsv, csvFileName } from '../explorer/csv.js';
 import { chartOptions, lineStyle, type ChartLine } from '../explorer/draw.js';
 import { groupSeries, sensorLabel, type ChartGroup } from '../explorer/groups.js';
+import { roomNote, toRoomSpans } from '../explorer/rooms.js';
 import {
   chooseWindow,
   MAX_POINTS_PER_SERIES,
@@ -124,7 +125,8 @@ export class ExplorerPage extends AppElement {
     const all = this.catalogue;
     const distinct = (values: string[]) => [...new Set(values.filter((v) => v !== ''))].sort((a, b) => a.localeCompare(b));
     const quantities = distinct(all.map((s) => s.key.quantity));
-    const rooms = distinct(all.map((s) => s.room || s.location));
+    // The chosen room stays offered when no sensor is in it now (its sensors may have moved out).
+    const rooms = distinct([...all.map((s) => s.room || s.location), this.view.room]);
     const devices = [...new Map(all.map((s) => [s.key.deviceId, s.deviceName || s.key.deviceId])).entries()].sort((a, b) =>
       a[1].localeCompare(b[1]),
     );
@@ -165,8 +167,6 @@ export class ExplorerPage extends AppElement {
     }
     const selected = new Set(this.view.sensors);
     const byId = new Map(this.catalogue.map((s) => [sensorId(s.key), s]));
-    const room = this.view.room;
-    const matching = this.matching.filter((s) => room === '' || (s.room || s.location) === room);
     const shown: Sensor[] = [];
     for (const id of this.view.sensors) {
       const sensor = byId.get(id);
@@ -178,7 +178,7 @@ export class ExplorerPage extends AppElement {
       }
     }
     let more = 0;
-    for (const sensor of matching) {
+    for (const sensor of this.matching) {
       if (!selected.has(sensorId(sensor.key))) {
         if (shown.length < LIST_LIMIT) {
           shown.push(sensor);
@@ -196,6 +196,7 @@ export class ExplorerPage extends AppElement {
           ${shown.map((sensor) => {
             const id = sensorId(sensor.key);
             const checked = selected.has(id);
+            const room = roomNote(sensor, this.view.room);
             return html`<li>
               <label class="check">
                 <input
@@ -206,7 +207,7 @@ export class ExplorerPage extends AppElement {
                   @change=${(e: Event) => this.toggleSensor(id, (e.target as HTMLInputElement).checked)}
                 />
                 <span>${sensorLabel(sensor)}</span>
-                <span class="muted">${sensor.key.quantity}${sensor.unit ? ` (${sensor.unit})` : ''}${sensor.room || sensor.location ? ` · ${sensor.room || sensor.location}` : ''}</span>
+                <span class="muted">${sensor.key.quantity}${sensor.unit ? ` (${sensor.unit})` : ''}${room ? ` · ${room}` : ''}</span>
               </label>
             </li>`;
           })}
@@ -349,6 +350,10 @@ export class ExplorerPage extends AppElement {
   private setFilter(name: keyof ExplorerState, value: string): void {
     this.commit({ ...this.view, [name]: value.trim().slice(0, 256) });
     void this.loadCatalogue(false);
+    if (name === 'room') {
+      // The chosen sensors' series show only their time in the room.
+      this.loadSeries();
+    }
   }
 
   private toggleSensor(id: string, on: boolean): void {
@@ -420,7 +425,7 @@ export class ExplorerPage extends AppElement {
 
   private readonly exportCsv = (): void => {
     const { from, to } = this.resolved;
-    const blob = new Blob([buildCsv(this.series, from, to)], { type: 'text/csv;charset=utf-8' });
+    const blob = new Blob([buildCsv(this.series, from, to, this.view.room)], { type: 'text/csv;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const link = document.createElement('a');
     link.href = url;
@@ -440,6 +445,8 @@ export class ExplorerPage extends AppElement {
       ['filter.quantity', this.view.quantity],
       ['filter.deviceId', this.view.device],
       ['filter.text', this.view.text],
+      // The server knows the rooms sensors were in before, so one that moved out is still found.
+      ['filter.room', this.view.room],
     ];
     const query = new URLSearchParams(filter.filter(([, v]) => v !== ''));
     try {
@@ -483,7 +490,7 @@ export class ExplorerPage extends AppElement {
     const width = this.querySelector<HTMLElement>('.explorer-charts')?.clientWidth || this.clientWidth || 1000;
     const windowMs = chooseWindow(to - from, width - 80);
     this.loadingSeries = true;
-    fetchBands(keys, from, to, windowMs)
+    fetchBands(keys, from, to, windowMs, this.view.room)
       .then((found) => {
         if (request !== this.request) {
           return;
@@ -497,7 +504,7 @@ export class ExplorerPage extends AppElement {
           }
           const window = s?.window ? durationMillis(s.window) || windowMs : windowMs;
           const label = sensorLabel({ key, deviceName: s?.deviceName });
-          return [this.relabel(toBandSeries(id, key, s?.unit ?? '', label, window, s?.points ?? []))];
+          return [this.relabel(toBandSeries(id, key, s?.unit ?? '', label, window, s?.points ?? [], toRoomSpans(s?.rooms)))];
         });
         this.seriesError = null;
         this.syncLive();
@@ -548,7 +555,8 @@ export class ExplorerPage extends AppElement {
   private onReading(reading: Reading): void {
     const id = sensorId(reading.key);
     const series = this.series.find((s) => s.id === id);
-    if (series === undefined || !this.resolved.live) {
+    // Under a room filter a sensor that has left the room shows only its time there.
+    if (series === undefined || !this.resolved.live || (this.view.room !== '' && (reading.room || reading.location) !== this.view.room)) {
       return;
     }
     const now = Date.now();
@@ -674,9 +682,10 @@ export class ExplorerPage extends AppElement {
 /**
  * Series with min and max per window: one AGGREGATE_BAND request, or (while the server does not know
  * BAND) MEAN, MIN and MAX merged; raw readings when the window is 0. At most 50 sensors per request.
+ * With a room, only the points from each sensor's time in it.
  */
-async function fetchBands(keys: Series['key'][], from: number, to: number, windowMs: number): Promise<Series[]> {
-  const base = { sensors: keys, start: new Date(from).toISOString(), end: new Date(to).toISOString() };
+async function fetchBands(keys: Series['key'][], from: number, to: number, windowMs: number, room: string): Promise<Series[]> {
+  const base = { sensors: keys, start: new Date(from).toISOString(), end: new Date(to).toISOString(), ...(room ? { room } : {}) };
   const get = (aggregate: string) =>
     api
       .request<{ series?: Series[] }>('POST', '/api/v1/readings:series', {
@@ -691,7 +700,7 @@ async function fetchBands(keys: Series['key'][], from: number, to: number, windo
     if (raw.every((s) => (s.points?.length ?? 0) < RAW_MAX_POINTS)) {
       return raw;
     }
-    return fetchBands(keys, from, to, roundWindow((to - from) / MAX_POINTS_PER_SERIES));
+    return fetchBands(keys, from, to, roundWindow((to - from) / MAX_POINTS_PER_SERIES), room);
   }
   if (bandSupported) {
     try {

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -162,13 +163,47 @@ class DevicePlaceTest extends AuthServiceIntegrationTest {
         assertThat(retainedRoomOf(deviceId, "Kids' room")).isEqualTo("Kids' room");
     }
 
+    @Test
+    void theRetainedMappingCarriesEveryRoomTheDeviceWasInOldestFirst() {
+        String deviceId = unique("moved");
+        DevicePlace kitchen = devices.setDevicePlace(request(deviceId, "Fridge", "Kitchen"));
+        devices.setDevicePlace(request(deviceId, "Big fridge", "Kitchen"));
+        DevicePlace none = devices.setDevicePlace(request(deviceId, "Big fridge", ""));
+        DevicePlace bedroom = devices.setDevicePlace(request(deviceId, "Big fridge", "Bedroom"));
+        DevicePlace renamed = devices.setDevicePlace(request(deviceId, "Cooler", "Bedroom"));
+
+        JsonNode place =
+                retainedPlaceOf(deviceId, p -> p.get("displayName").asString().equals("Cooler"));
+        assertThat(place.get("room").asString()).isEqualTo("Bedroom");
+        assertThat(Instant.parse(place.get("since").asString()))
+                .as("since: the current version's")
+                .isEqualTo(instant(renamed));
+        List<String> rooms = new ArrayList<>();
+        List<Instant> since = new ArrayList<>();
+        for (JsonNode room : place.get("rooms")) {
+            rooms.add(room.get("room").asString());
+            since.add(Instant.parse(room.get("since").asString()));
+        }
+        assertThat(rooms)
+                .as("a new name in the same room is no move; no room is a room of its own")
+                .containsExactly("Kitchen", "", "Bedroom");
+        assertThat(since).containsExactly(instant(kitchen), instant(none), instant(bedroom));
+    }
+
     /** Subscribes anew, as a service starting now would, until the retained mapping names a room for the device. */
     private static String retainedRoomOf(String deviceId, String expected) {
+        return retainedPlaceOf(deviceId, place -> place.get("room").asString().equals(expected))
+                .get("room")
+                .asString();
+    }
+
+    /** Subscribes anew, as a service starting now would, until the retained entry of the device is the one expected. */
+    private static JsonNode retainedPlaceOf(String deviceId, Predicate<JsonNode> expected) {
         JsonMapper json = JsonMapper.builder().build();
         DevServices services = DevServices.get();
-        AtomicReference<String> room = new AtomicReference<>();
+        AtomicReference<JsonNode> found = new AtomicReference<>();
         await().atMost(PATIENCE).untilAsserted(() -> {
-            room.set(null);
+            found.set(null);
             MqttConnection connection = MqttConnection.builder(
                             "places-test", services.mqttUrl(), "places-test-" + UUID.randomUUID())
                     .credentials(services.mqttAdminUser(), services.mqttAdminPassword())
@@ -178,7 +213,7 @@ class DevicePlaceTest extends AuthServiceIntegrationTest {
                             for (JsonNode place :
                                     json.readTree(message.getPayload()).get("places")) {
                                 if (place.get("deviceId").asString().equals(deviceId)) {
-                                    room.set(place.get("room").asString());
+                                    found.set(place);
                                 }
                             }
                         }
@@ -186,12 +221,15 @@ class DevicePlaceTest extends AuthServiceIntegrationTest {
                     .build()
                     .start();
             try {
-                await().atMost(Duration.ofSeconds(3)).until(() -> expected.equals(room.get()));
+                await().atMost(Duration.ofSeconds(3)).until(() -> {
+                    JsonNode place = found.get();
+                    return place != null && expected.test(place);
+                });
             } finally {
                 connection.close();
             }
         });
-        return room.get();
+        return found.get();
     }
 
     private void assertRefused(SetDevicePlaceRequest request, String field) {

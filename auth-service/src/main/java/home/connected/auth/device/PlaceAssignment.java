@@ -49,6 +49,10 @@ class PlaceAssignment {
         return since;
     }
 
+    boolean isCurrent() {
+        return replacedAt == null;
+    }
+
     boolean sameAs(String displayName, String room) {
         return this.displayName.equals(displayName) && this.room.equals(room);
     }

@@ -10,5 +10,8 @@ interface PlaceAssignmentRepository extends JpaRepository<PlaceAssignment, Long>
 
     List<PlaceAssignment> findByReplacedAtIsNullOrderByDeviceIdAsc();
 
+    /** Every version, current and replaced, by device and then in the order they were made. */
+    List<PlaceAssignment> findAllByOrderByDeviceIdAscIdAsc();
+
     List<PlaceAssignment> findByDeviceIdInAndReplacedAtIsNull(List<String> deviceIds);
 }

@@ -1,6 +1,7 @@
 package home.connected.auth.device;
 
 import home.connected.contracts.Topics;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +18,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publishes the whole current mapping of devices to names and rooms, retained, on
- * {@link Topics#PLACES}: at start, after every (re)connect and after every committed change.
- * One thread reads the mapping fresh each time, so the last message sent is never older than the
- * last change; a failed publish is tried again until one goes through.
+ * Publishes the whole current mapping of devices to names and rooms, with the rooms each device
+ * had before, retained, on {@link Topics#PLACES}: at start, after every (re)connect and after
+ * every committed change. One thread reads the mapping fresh each time, so the last message sent
+ * is never older than the last change; a failed publish is tried again until one goes through.
  */
 @Component
 class PlacesPublisher implements DisposableBean {
@@ -70,19 +71,44 @@ class PlacesPublisher implements DisposableBean {
         }
     }
 
-    /** The payload: {@code {"places":[{"deviceId","displayName","room","since"}]}}, ordered by device id. */
-    String payload(List<PlaceAssignment> current) {
-        List<Map<String, String>> places = current.stream()
-                .map(place -> {
-                    Map<String, String> entry = new LinkedHashMap<>();
-                    entry.put("deviceId", place.getDeviceId());
-                    entry.put("displayName", place.getDisplayName());
-                    entry.put("room", place.getRoom());
-                    entry.put("since", place.getSince().toString());
-                    return entry;
-                })
-                .toList();
+    /**
+     * The payload, ordered by device id: each device's current place and, under {@code rooms}, the
+     * room of every version, oldest first, versions in the same room as the one before merged
+     * into it (a new name is no move). {@code versions}: every stored version, by device id and
+     * then in the order they were made.
+     * <pre>{"places":[{"deviceId","displayName","room","since","rooms":[{"room","since"}]}]}</pre>
+     */
+    String payload(List<PlaceAssignment> versions) {
+        Map<String, List<PlaceAssignment>> byDevice = new LinkedHashMap<>();
+        versions.forEach(version -> byDevice.computeIfAbsent(version.getDeviceId(), id -> new ArrayList<>())
+                .add(version));
+        List<Map<String, Object>> places = new ArrayList<>();
+        byDevice.forEach((deviceId, history) -> history.stream()
+                .filter(PlaceAssignment::isCurrent)
+                .findFirst()
+                .ifPresent(current -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("deviceId", deviceId);
+                    entry.put("displayName", current.getDisplayName());
+                    entry.put("room", current.getRoom());
+                    entry.put("since", current.getSince().toString());
+                    entry.put("rooms", rooms(history));
+                    places.add(entry);
+                }));
         return json.writeValueAsString(Map.of("places", places));
+    }
+
+    private static List<Map<String, String>> rooms(List<PlaceAssignment> history) {
+        List<Map<String, String>> rooms = new ArrayList<>();
+        String previous = null;
+        for (PlaceAssignment version : history) {
+            if (!version.getRoom().equals(previous)) {
+                rooms.add(Map.of(
+                        "room", version.getRoom(), "since", version.getSince().toString()));
+                previous = version.getRoom();
+            }
+        }
+        return rooms;
     }
 
     private void publish() {
@@ -102,7 +128,7 @@ class PlacesPublisher implements DisposableBean {
                     return;
                 }
             }
-            broker.publish(Topics.PLACES, payload(assignments.findByReplacedAtIsNullOrderByDeviceIdAsc()), true);
+            broker.publish(Topics.PLACES, payload(assignments.findAllByOrderByDeviceIdAscIdAsc()), true);
         } catch (RuntimeException e) {
             log.warn("publishing the device places failed, trying again in {} s: {}", RETRY_SECONDS, e.toString());
             retryLater();

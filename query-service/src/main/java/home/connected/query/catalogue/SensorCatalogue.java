@@ -8,6 +8,7 @@ import static home.connected.query.influx.ReadingTags.SOURCE;
 import static home.connected.query.influx.ReadingTags.UNIT;
 import static home.connected.query.influx.ReadingTags.VALUE_FIELD;
 
+import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 import home.connected.contracts.query.v1.DeviceStatusChange;
 import home.connected.contracts.query.v1.Reading;
@@ -21,8 +22,10 @@ import home.connected.query.influx.InfluxQl;
 import home.connected.query.influx.InfluxReader;
 import home.connected.query.influx.TaggedSeries;
 import home.connected.query.place.DevicePlaces;
+import home.connected.query.place.RoomHistory;
 import home.connected.query.status.DeviceStatuses;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,7 +37,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The sensors seen within the catalogue window with their last value, and the last values of
- * named sensors. A sensor that moved (new location, unit or source) is listed once, as last seen.
+ * named sensors. A sensor that moved (new location, unit or source) is listed once, as last seen,
+ * with its device's name and room now.
  */
 @Component
 public class SensorCatalogue {
@@ -62,31 +66,44 @@ public class SensorCatalogue {
         this.clock = clock;
     }
 
+    /**
+     * The sensors matching the filter, each as last seen. With a room: those in it now and those
+     * that were in it at any time within the catalogue window.
+     */
     public List<Sensor> list(ReadingFilter request) {
         SensorFilter filter = SensorFilter.of(request, limits.maxNameLength());
-        return lastValues(filter.tagConditions()).stream()
-                .filter(sensor -> filter.matchesPlace(
-                        sensor.getKey().getDeviceId(),
-                        sensor.getKey().getSensor(),
-                        sensor.getKey().getQuantity(),
-                        sensor.getLocation(),
-                        sensor.getRoom(),
-                        sensor.getDeviceName()))
-                .sorted(Comparator.comparing((Sensor s) -> s.getKey().getDeviceId())
-                        .thenComparing(s -> s.getKey().getSensor())
-                        .thenComparing(s -> s.getKey().getQuantity()))
-                .toList();
+        Instant now = clock.instant();
+        Instant from = now.minus(limits.catalogueWindow());
+        List<Sensor> listed = new ArrayList<>();
+        for (List<Sensor> seen : lastValues(filter.tagConditions(), from).values()) {
+            Sensor sensor = placed(newest(seen));
+            if (filter.matchesPlace(
+                    sensor.getKey().getDeviceId(),
+                    sensor.getKey().getSensor(),
+                    sensor.getKey().getQuantity(),
+                    sensor.getLocation(),
+                    sensor.getRoom(),
+                    sensor.getDeviceName(),
+                    room -> wasIn(room, seen, from, now))) {
+                listed.add(sensor);
+            }
+        }
+        listed.sort(Comparator.comparing((Sensor s) -> s.getKey().getDeviceId())
+                .thenComparing(s -> s.getKey().getSensor())
+                .thenComparing(s -> s.getKey().getQuantity()));
+        return listed;
     }
 
     /** The last reading of each named sensor that has one within the catalogue window, in request order. */
     public List<Reading> latest(List<SensorKey> requested) {
         SensorKeys keys = SensorKeys.of("sensors", requested, limits.maxLatestSensors(), limits.maxNameLength());
-        Map<SensorKey, Sensor> found = lastValues(List.of(keys.condition())).stream()
-                .collect(Collectors.toMap(Sensor::getKey, sensor -> sensor));
+        Map<SensorKey, List<Sensor>> found =
+                lastValues(List.of(keys.condition()), clock.instant().minus(limits.catalogueWindow()));
         List<Reading> readings = new ArrayList<>();
         for (SensorKey key : keys.keys()) {
-            Sensor sensor = found.get(key);
-            if (sensor != null) {
+            List<Sensor> seen = found.get(key);
+            if (seen != null) {
+                Sensor sensor = placed(newest(seen));
                 readings.add(Reading.newBuilder()
                         .setKey(key)
                         .setLocation(sensor.getLocation())
@@ -101,16 +118,36 @@ public class SensorCatalogue {
         return readings;
     }
 
-    private List<Sensor> lastValues(List<String> conditions) {
+    /**
+     * Whether the sensor was in the room at some time in [from, to]: its device was given the room,
+     * or its last reading with the room as location came while its device had no room (of each
+     * location only the last reading is at hand).
+     */
+    private boolean wasIn(String room, List<Sensor> seen, Instant from, Instant to) {
+        RoomHistory rooms = places.rooms(seen.get(0).getKey().getDeviceId());
+        if (rooms.wasIn(room, from, to)) {
+            return true;
+        }
+        for (Sensor group : seen) {
+            if (group.getLocation().equals(room)
+                    && rooms.at(instant(group.getLastSeen())).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Per sensor, the last value of each location, unit and source it was seen with since {@code from}. */
+    private Map<SensorKey, List<Sensor>> lastValues(List<String> conditions, Instant from) {
         StringBuilder query = new StringBuilder("SELECT last(")
                 .append(InfluxQl.identifier(VALUE_FIELD))
                 .append(") FROM ")
                 .append(influx.measurement())
                 .append(" WHERE time > ")
-                .append(InfluxQl.time(clock.instant().minus(limits.catalogueWindow())));
+                .append(InfluxQl.time(from));
         conditions.forEach(condition -> query.append(" AND ").append(condition));
         query.append(GROUP_BY);
-        Map<SensorKey, Sensor> newest = new LinkedHashMap<>();
+        Map<SensorKey, List<Sensor>> seen = new LinkedHashMap<>();
         for (TaggedSeries series : influx.select(query.toString())) {
             if (series.points().isEmpty()) {
                 continue;
@@ -124,20 +161,30 @@ public class SensorCatalogue {
                     .setLastValue(last.value())
                     .setLastSeen(Timestamps.fromNanos(last.epochNanos()))
                     .build();
-            newest.merge(sensor.getKey(), sensor, SensorCatalogue::newer);
+            seen.computeIfAbsent(sensor.getKey(), key -> new ArrayList<>()).add(sensor);
         }
-        List<Sensor> placed = new ArrayList<>(newest.size());
-        for (Sensor sensor : newest.values()) {
-            DevicePlaces.Placement placement = places.of(sensor.getKey().getDeviceId(), sensor.getLocation());
-            Sensor.Builder now = sensor.toBuilder().setRoom(placement.room()).setDeviceName(placement.deviceName());
-            DeviceStatusChange status = statuses.of(sensor.getKey().getDeviceId());
-            now.setDeviceStatus(status.getStatus());
-            if (status.hasSince()) {
-                now.setStatusSince(status.getSince());
-            }
-            placed.add(now.build());
+        return seen;
+    }
+
+    /** With its device's name, room and status now. */
+    private Sensor placed(Sensor sensor) {
+        DevicePlaces.Placement placement = places.of(sensor.getKey().getDeviceId(), sensor.getLocation());
+        Sensor.Builder now = sensor.toBuilder().setRoom(placement.room()).setDeviceName(placement.deviceName());
+        DeviceStatusChange status = statuses.of(sensor.getKey().getDeviceId());
+        now.setDeviceStatus(status.getStatus());
+        if (status.hasSince()) {
+            now.setStatusSince(status.getSince());
         }
-        return placed;
+        return now.build();
+    }
+
+    /** A sensor that moved (new location, unit or source) is listed once, as last seen. */
+    private static Sensor newest(List<Sensor> seen) {
+        return seen.stream().reduce(SensorCatalogue::newer).orElseThrow();
+    }
+
+    private static Instant instant(Timestamp time) {
+        return Instant.ofEpochSecond(time.getSeconds(), time.getNanos());
     }
 
     private static Sensor newer(Sensor a, Sensor b) {

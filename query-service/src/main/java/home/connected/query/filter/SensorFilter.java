@@ -9,12 +9,14 @@ import home.connected.query.influx.InfluxQl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * A caller's {@link ReadingFilter}, checked: quantity, location, device and room match exactly
- * (empty means any), text is a case-insensitive substring of device, sensor, quantity, location,
- * room or device name. Quantity, location and device also become InfluxQL conditions; the room
- * (applied at read time, not stored) and the text are only ever matched here, in Java.
+ * (empty means any; a listed sensor also matches a room it had before), text is a
+ * case-insensitive substring of device, sensor, quantity, location, room or device name.
+ * Quantity, location and device also become InfluxQL conditions; the room (applied at read time,
+ * not stored) and the text are only ever matched here, in Java.
  */
 public final class SensorFilter {
 
@@ -58,25 +60,41 @@ public final class SensorFilter {
         return conditions;
     }
 
+    /** The whole filter, for a reading in this room now (the live stream). */
     public boolean matches(
             String device, String sensor, String quantity, String location, String room, String deviceName) {
         return (this.quantity.isEmpty() || this.quantity.equals(quantity))
                 && (this.location.isEmpty() || this.location.equals(location))
                 && (this.device.isEmpty() || this.device.equals(device))
-                && matchesPlace(device, sensor, quantity, location, room, deviceName);
+                && (this.room.isEmpty() || this.room.equals(room))
+                && matchesText(device, sensor, quantity, location, room, deviceName);
     }
 
-    /** The parts InfluxDB cannot check: the room and the text. */
+    /**
+     * The parts InfluxDB cannot check: the room, which is the sensor's room now or one that
+     * {@code wasIn} says it had, and the text (against the room now).
+     */
     public boolean matchesPlace(
+            String device,
+            String sensor,
+            String quantity,
+            String location,
+            String room,
+            String deviceName,
+            Predicate<String> wasIn) {
+        return (this.room.isEmpty() || this.room.equals(room) || wasIn.test(this.room))
+                && matchesText(device, sensor, quantity, location, room, deviceName);
+    }
+
+    private boolean matchesText(
             String device, String sensor, String quantity, String location, String room, String deviceName) {
-        return (this.room.isEmpty() || this.room.equals(room))
-                && (text.isEmpty()
-                        || contains(device)
-                        || contains(sensor)
-                        || contains(quantity)
-                        || contains(location)
-                        || contains(room)
-                        || contains(deviceName));
+        return text.isEmpty()
+                || contains(device)
+                || contains(sensor)
+                || contains(quantity)
+                || contains(location)
+                || contains(room)
+                || contains(deviceName);
     }
 
     private boolean contains(String value) {

@@ -8,6 +8,7 @@ import home.connected.contracts.query.v1.SensorKey;
 import home.connected.query.grpc.InvalidArgumentException;
 import home.connected.query.influx.InfluxQl;
 import home.connected.query.influx.TaggedSeries;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -48,6 +49,11 @@ public final class SensorKeys {
 
     /** {@code (("device" = '..' AND "sensor" = '..' AND "quantity" = '..') OR ...)}. */
     public String condition() {
+        return condition(keys);
+    }
+
+    /** The condition of {@link #condition()} for some of the keys (already checked ones). */
+    public static String condition(Collection<SensorKey> keys) {
         return keys.stream()
                 .map(key -> "(" + InfluxQl.equalsCondition(DEVICE, key.getDeviceId()) + " AND "
                         + InfluxQl.equalsCondition(SENSOR, key.getSensor()) + " AND "

@@ -27,6 +27,8 @@ public class InfluxReader {
 
     public static final String BAND_MIN = "band_min";
     public static final String BAND_MAX = "band_max";
+    /** The column of a window's number of readings beside its value: {@code count(value) AS readings}. */
+    public static final String READINGS = "readings";
 
     private final InfluxDBClient influx;
     private final String database;
@@ -45,26 +47,34 @@ public class InfluxReader {
 
     /** Series of a statement that selects time and one numeric column, or the three columns of a band. */
     public List<TaggedSeries> select(String influxQl) {
+        return selectEach(List.of(influxQl)).get(0);
+    }
+
+    /** The series of each statement, in order, all sent in one request. */
+    public List<List<TaggedSeries>> selectEach(List<String> statements) {
         InfluxQLQueryResult result;
         try {
             result = influx.getInfluxQLQueryApi()
                     .queryJSON(
-                            new InfluxQLQuery(influxQl, database).setPrecision(InfluxQLPrecision.NANOSECONDS),
+                            new InfluxQLQuery(String.join(";\n", statements), database)
+                                    .setPrecision(InfluxQLPrecision.NANOSECONDS),
                             (column, value, resultIndex, seriesName) -> value);
         } catch (RuntimeException e) {
             log.warn("InfluxDB query failed: {}", e.toString());
             throw new InfluxUnavailableException(e);
         }
-        List<TaggedSeries> series = new ArrayList<>();
+        List<List<TaggedSeries>> each = new ArrayList<>(statements.size());
+        statements.forEach(statement -> each.add(new ArrayList<>()));
         if (result == null) {
-            return series;
+            return each;
         }
         for (InfluxQLQueryResult.Result statement : result.getResults()) {
+            List<TaggedSeries> series = each.get(statement.getIndex());
             for (InfluxQLQueryResult.Series one : statement.getSeries()) {
                 series.add(new TaggedSeries(one.getTags() == null ? Map.of() : Map.copyOf(one.getTags()), points(one)));
             }
         }
-        return series;
+        return each;
     }
 
     private static List<TaggedSeries.TimedValue> points(InfluxQLQueryResult.Series series) {
@@ -72,8 +82,10 @@ public class InfluxReader {
             return bands(series);
         }
         int time = series.getColumns().get(TIME);
+        int readings = series.getColumns().getOrDefault(READINGS, -1);
         int value = series.getColumns().entrySet().stream()
-                .filter(column -> !column.getKey().equals(TIME))
+                .filter(column ->
+                        !column.getKey().equals(TIME) && !column.getKey().equals(READINGS))
                 .mapToInt(Map.Entry::getValue)
                 .findFirst()
                 .orElseThrow();
@@ -82,7 +94,7 @@ public class InfluxReader {
         for (InfluxQLQueryResult.Series.Record record : series.getValues()) {
             Object[] row = record.getValues();
             points.add(new TaggedSeries.TimedValue(
-                    Long.parseLong(row[time].toString()), Double.parseDouble(row[value].toString())));
+                    Long.parseLong(row[time].toString()), number(row[value]), 0, 0, count(row, readings)));
         }
         return points;
     }
@@ -93,16 +105,26 @@ public class InfluxReader {
         int mean = columns.get(BAND_MEAN);
         int min = columns.get(BAND_MIN);
         int max = columns.get(BAND_MAX);
+        int readings = columns.getOrDefault(READINGS, -1);
         List<TaggedSeries.TimedValue> points =
                 new ArrayList<>(series.getValues().size());
         for (InfluxQLQueryResult.Series.Record record : series.getValues()) {
             Object[] row = record.getValues();
             points.add(new TaggedSeries.TimedValue(
                     Long.parseLong(row[time].toString()),
-                    Double.parseDouble(row[mean].toString()),
-                    Double.parseDouble(row[min].toString()),
-                    Double.parseDouble(row[max].toString())));
+                    number(row[mean]),
+                    number(row[min]),
+                    number(row[max]),
+                    count(row, readings)));
         }
         return points;
+    }
+
+    private static double number(Object cell) {
+        return Double.parseDouble(cell.toString());
+    }
+
+    private static long count(Object[] row, int column) {
+        return column < 0 ? 0 : (long) number(row[column]);
     }
 }

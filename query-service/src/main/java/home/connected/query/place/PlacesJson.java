@@ -1,13 +1,19 @@
 package home.connected.query.place;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads auth-service's {@code {"places":[{"deviceId","displayName","room","since"}]}}. An empty
- * message (the retained mapping cleared) is no places at all.
+ * Reads auth-service's
+ * {@code {"places":[{"deviceId","displayName","room","since","rooms":[{"room","since"}]}]}}. An
+ * empty message (the retained mapping cleared) is no places at all; a place without
+ * {@code rooms} (from an auth-service before the room history) has had its room all along.
  */
 final class PlacesJson {
 
@@ -17,7 +23,7 @@ final class PlacesJson {
         this.json = json;
     }
 
-    Map<String, DevicePlaces.Placement> parse(byte[] payload) {
+    Map<String, DevicePlaces.Place> parse(byte[] payload) {
         if (payload.length == 0) {
             return Map.of();
         }
@@ -25,19 +31,43 @@ final class PlacesJson {
         if (!places.isArray()) {
             throw new IllegalArgumentException("no \"places\" array");
         }
-        Map<String, DevicePlaces.Placement> mapping = new HashMap<>();
+        Map<String, DevicePlaces.Place> mapping = new HashMap<>();
         for (JsonNode place : places) {
             String deviceId = text(place, "deviceId");
             if (deviceId.isEmpty()) {
                 throw new IllegalArgumentException("a place without deviceId");
             }
-            mapping.put(deviceId, new DevicePlaces.Placement(text(place, "displayName"), text(place, "room")));
+            String name = text(place, "displayName");
+            mapping.put(deviceId, new DevicePlaces.Place(name.isEmpty() ? deviceId : name, rooms(place)));
         }
         return Map.copyOf(mapping);
     }
 
-    private static String text(JsonNode place, String field) {
-        JsonNode value = place.path(field);
+    private static RoomHistory rooms(JsonNode place) {
+        JsonNode rooms = place.path("rooms");
+        if (rooms.isMissingNode() || rooms.isNull()) {
+            return RoomHistory.of(List.of(new RoomHistory.Change(null, text(place, "room"))));
+        }
+        if (!rooms.isArray()) {
+            throw new IllegalArgumentException("rooms is not an array");
+        }
+        List<RoomHistory.Change> changes = new ArrayList<>(rooms.size());
+        for (JsonNode room : rooms) {
+            changes.add(new RoomHistory.Change(since(room), text(room, "room")));
+        }
+        return RoomHistory.of(changes);
+    }
+
+    private static Instant since(JsonNode room) {
+        try {
+            return Instant.parse(text(room, "since"));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("a room's since is not an ISO-8601 instant");
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
         if (!value.isString()) {
             if (value.isMissingNode() || value.isNull()) {
                 return "";

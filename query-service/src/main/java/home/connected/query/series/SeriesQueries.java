@@ -1,10 +1,7 @@
 package home.connected.query.series;
 
-import static home.connected.query.influx.ReadingTags.DEVICE;
-import static home.connected.query.influx.ReadingTags.QUANTITY;
-import static home.connected.query.influx.ReadingTags.SENSOR;
+import static home.connected.query.influx.ReadingTags.LOCATION;
 import static home.connected.query.influx.ReadingTags.UNIT;
-import static home.connected.query.influx.ReadingTags.VALUE_FIELD;
 
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Durations;
@@ -13,6 +10,7 @@ import home.connected.contracts.query.v1.Aggregate;
 import home.connected.contracts.query.v1.GetSeriesRequest;
 import home.connected.contracts.query.v1.GetSeriesResponse;
 import home.connected.contracts.query.v1.Point;
+import home.connected.contracts.query.v1.RoomPeriod;
 import home.connected.contracts.query.v1.SensorKey;
 import home.connected.contracts.query.v1.Series;
 import home.connected.query.QueryProperties;
@@ -23,36 +21,27 @@ import home.connected.query.influx.InfluxQl;
 import home.connected.query.influx.InfluxReader;
 import home.connected.query.influx.TaggedSeries;
 import home.connected.query.place.DevicePlaces;
+import home.connected.query.place.RoomHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
  * Series of named sensors over a time range: raw points (the first {@code max_points}) or one
  * mean/min/max/count (or mean with min and max: the band) per window, at most {@code max_points}
- * per series, all in one query. Each series carries its device's name and room as they are now.
+ * per series. Each series carries its device's name and room now and the rooms it was in over the
+ * range; with a room asked for, only the points from its time in that room. The points and the
+ * locations of stretches without a room come in one request to InfluxDB.
  */
 @Component
 public class SeriesQueries {
-
-    private static final String GROUP_BY_TAGS =
-            Stream.of(DEVICE, SENSOR, QUANTITY, UNIT).map(InfluxQl::identifier).collect(Collectors.joining(", "));
-    private static final Map<Aggregate, String> FUNCTIONS = Map.of(
-            Aggregate.AGGREGATE_MEAN, "mean",
-            Aggregate.AGGREGATE_MIN, "min",
-            Aggregate.AGGREGATE_MAX, "max",
-            Aggregate.AGGREGATE_COUNT, "count");
-    private static final String BAND_FUNCTIONS = "mean(" + InfluxQl.identifier(VALUE_FIELD) + ") AS "
-            + InfluxQl.identifier(InfluxReader.BAND_MEAN) + ", min(" + InfluxQl.identifier(VALUE_FIELD) + ") AS "
-            + InfluxQl.identifier(InfluxReader.BAND_MIN) + ", max(" + InfluxQl.identifier(VALUE_FIELD) + ") AS "
-            + InfluxQl.identifier(InfluxReader.BAND_MAX);
 
     private final InfluxReader influx;
     private final QueryProperties.Limits limits;
@@ -81,30 +70,44 @@ public class SeriesQueries {
             throw new InvalidArgumentException("the range from start to end may span at most "
                     + limits.maxSpan().toDays() + " days");
         }
+        InfluxQl.requireUsable("room", request.getRoom(), limits.maxNameLength());
         int maxPoints = maxPoints(request.getMaxPoints());
         Aggregate aggregate = aggregate(request.getAggregate());
-        String range = " WHERE time >= " + InfluxQl.time(start) + " AND time < " + InfluxQl.time(end) + " AND "
-                + keys.condition();
         Duration window = null;
-        String query;
-        if (aggregate == Aggregate.AGGREGATE_RAW) {
-            query = "SELECT " + InfluxQl.identifier(VALUE_FIELD) + " FROM " + influx.measurement() + range
-                    + " GROUP BY " + GROUP_BY_TAGS + " LIMIT " + maxPoints;
-        } else {
+        if (aggregate != Aggregate.AGGREGATE_RAW) {
             window = request.hasWindow()
                     ? SeriesWindow.check(duration(request.getWindow()), start, end, maxPoints)
                     : SeriesWindow.choose(start, end, maxPoints);
-            String functions = aggregate == Aggregate.AGGREGATE_BAND
-                    ? BAND_FUNCTIONS
-                    : FUNCTIONS.get(aggregate) + "(" + InfluxQl.identifier(VALUE_FIELD) + ")";
-            query = "SELECT " + functions + " FROM " + influx.measurement() + range + " GROUP BY time("
-                    + InfluxQl.duration(window) + "), " + GROUP_BY_TAGS + " fill(none)";
         }
-        Map<SensorKey, List<TaggedSeries>> found = new HashMap<>();
-        for (TaggedSeries series : influx.select(query)) {
-            found.computeIfAbsent(SensorKeys.keyOf(series), key -> new ArrayList<>())
-                    .add(series);
+        String room = request.getRoom();
+        SeriesSelect select = new SeriesSelect(influx.measurement(), aggregate, window, maxPoints, !room.isEmpty());
+
+        Map<String, List<SensorKey>> byDevice = keys.keys().stream()
+                .collect(Collectors.groupingBy(SensorKey::getDeviceId, LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<RoomHistory.Stay>> stays = new HashMap<>();
+        byDevice.keySet()
+                .forEach(device -> stays.put(device, places.rooms(device).during(start, end)));
+        RoomPeriods rooms = new RoomPeriods(influx.measurement(), byDevice, stays, end);
+
+        List<String> statements = new ArrayList<>();
+        if (room.isEmpty()) {
+            statements.add(select.over(start, end, keys.condition()));
+        } else {
+            inRoom(room, byDevice, stays, end)
+                    .forEach((stretch, condition) ->
+                            statements.add(select.over(stretch.start(), stretch.end(), condition)));
         }
+        int pointStatements = statements.size();
+        statements.addAll(rooms.statements());
+        List<List<TaggedSeries>> found = statements.isEmpty() ? List.of() : influx.selectEach(statements);
+
+        Map<SensorKey, List<TaggedSeries>> points = new HashMap<>();
+        found.subList(0, pointStatements)
+                .forEach(statement -> statement.forEach(
+                        series -> points.computeIfAbsent(SensorKeys.keyOf(series), key -> new ArrayList<>())
+                                .add(series)));
+        Map<SensorKey, List<RoomPeriod>> periods =
+                rooms.periods(keys.keys(), found.subList(pointStatements, found.size()));
         Map<SensorKey, DevicePlaces.Placement> placements = placements(keys.keys());
         GetSeriesResponse.Builder response = GetSeriesResponse.newBuilder();
         for (SensorKey key : keys.keys()) {
@@ -113,49 +116,86 @@ public class SeriesQueries {
                     .setKey(key)
                     .setAggregate(aggregate)
                     .setRoom(placement.room())
-                    .setDeviceName(placement.deviceName());
+                    .setDeviceName(placement.deviceName())
+                    .addAllRooms(periods.get(key));
             if (window != null) {
                 series.setWindow(Durations.fromMillis(window.toMillis()));
             }
-            addPoints(series, found.getOrDefault(key, List.of()), maxPoints);
+            addPoints(series, points.getOrDefault(key, List.of()), aggregate, maxPoints);
             response.addSeries(series);
         }
         return response.build();
     }
 
     /**
-     * Each sensor's name and room now: its device's place or, for a device without one, the
+     * The stretches of time the sensors spent in the room, each with the condition on the readings
+     * of that time: the sensors whose device was given the room then, or (while it had none) whose
+     * readings' location is the room.
+     */
+    private static Map<RoomPeriods.Stretch, String> inRoom(
+            String room,
+            Map<String, List<SensorKey>> byDevice,
+            Map<String, List<RoomHistory.Stay>> stays,
+            Instant end) {
+        Map<RoomPeriods.Stretch, List<SensorKey>> given = new LinkedHashMap<>();
+        Map<RoomPeriods.Stretch, List<SensorKey>> located = new LinkedHashMap<>();
+        byDevice.forEach((device, keys) -> {
+            for (RoomHistory.Stay stay : stays.get(device)) {
+                Map<RoomPeriods.Stretch, List<SensorKey>> into =
+                        stay.room().equals(room) ? given : stay.room().isEmpty() ? located : null;
+                if (into != null) {
+                    into.computeIfAbsent(RoomPeriods.Stretch.of(stay, end), stretch -> new ArrayList<>())
+                            .addAll(keys);
+                }
+            }
+        });
+        Map<RoomPeriods.Stretch, String> conditions = new LinkedHashMap<>();
+        given.forEach((stretch, keys) -> conditions.put(stretch, SensorKeys.condition(keys)));
+        located.forEach((stretch, keys) -> conditions.merge(
+                stretch,
+                SensorKeys.condition(keys) + " AND " + InfluxQl.equalsCondition(LOCATION, room),
+                (a, b) -> "((" + a + ") OR (" + b + "))"));
+        return conditions;
+    }
+
+    /**
+     * Each sensor's name and room now: its device's place or, for a device without a room now, the
      * location of its last reading (looked up only for those).
      */
     private Map<SensorKey, DevicePlaces.Placement> placements(List<SensorKey> keys) {
-        List<SensorKey> unplaced =
-                keys.stream().filter(key -> !places.has(key.getDeviceId())).toList();
-        Map<SensorKey, String> locations = new HashMap<>();
-        if (!unplaced.isEmpty()) {
-            catalogue.latest(unplaced).forEach(reading -> locations.put(reading.getKey(), reading.getLocation()));
-        }
+        List<SensorKey> located =
+                keys.stream().filter(key -> !places.hasRoom(key.getDeviceId())).toList();
         Map<SensorKey, DevicePlaces.Placement> placements = new HashMap<>();
+        if (!located.isEmpty()) {
+            catalogue
+                    .latest(located)
+                    .forEach(reading -> placements.put(
+                            reading.getKey(), new DevicePlaces.Placement(reading.getDeviceName(), reading.getRoom())));
+        }
         for (SensorKey key : keys) {
-            placements.put(key, places.of(key.getDeviceId(), locations.getOrDefault(key, "")));
+            placements.computeIfAbsent(key, k -> places.of(k.getDeviceId(), ""));
         }
         return placements;
     }
 
     /**
      * A sensor whose unit changed comes back as one series per unit: their points are merged in
-     * time order, and the unit is the one of the newest point.
+     * time order, and the unit is the one of the newest point. Points of one unit from several
+     * stretches at the same time (a window cut by a move) become one.
      */
-    private static void addPoints(Series.Builder series, List<TaggedSeries> parts, int maxPoints) {
-        List<TaggedSeries.TimedValue> points = new ArrayList<>();
+    private static void addPoints(Series.Builder series, List<TaggedSeries> parts, Aggregate aggregate, int maxPoints) {
+        Map<String, List<TaggedSeries.TimedValue>> byUnit = new HashMap<>();
         long newest = Long.MIN_VALUE;
         for (TaggedSeries part : parts) {
-            points.addAll(part.points());
+            byUnit.computeIfAbsent(part.tag(UNIT), unit -> new ArrayList<>()).addAll(part.points());
             if (!part.points().isEmpty()
                     && part.points().get(part.points().size() - 1).epochNanos() >= newest) {
                 newest = part.points().get(part.points().size() - 1).epochNanos();
                 series.setUnit(part.tag(UNIT));
             }
         }
+        List<TaggedSeries.TimedValue> points = new ArrayList<>();
+        byUnit.values().forEach(same -> points.addAll(CutWindows.joined(same, aggregate)));
         points.stream()
                 .sorted(Comparator.comparingLong(TaggedSeries.TimedValue::epochNanos))
                 .limit(maxPoints)

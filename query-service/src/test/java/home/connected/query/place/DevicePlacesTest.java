@@ -1,8 +1,11 @@
 package home.connected.query.place;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Durations;
 import com.google.protobuf.util.Timestamps;
 import home.connected.contracts.Topics;
@@ -10,8 +13,10 @@ import home.connected.contracts.query.v1.Aggregate;
 import home.connected.contracts.query.v1.GetLatestRequest;
 import home.connected.contracts.query.v1.GetSeriesRequest;
 import home.connected.contracts.query.v1.ListSensorsRequest;
+import home.connected.contracts.query.v1.Point;
 import home.connected.contracts.query.v1.Reading;
 import home.connected.contracts.query.v1.ReadingFilter;
+import home.connected.contracts.query.v1.RoomPeriod;
 import home.connected.contracts.query.v1.Sensor;
 import home.connected.contracts.query.v1.SensorKey;
 import home.connected.contracts.query.v1.Series;
@@ -19,6 +24,8 @@ import home.connected.mqtt.MqttConnection;
 import home.connected.query.QuerySpringTest;
 import home.connected.query.TestReadings;
 import home.connected.testing.ThrowawayMosquitto;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +60,13 @@ class DevicePlacesTest extends QuerySpringTest {
     private static final String FRIDGE = TestReadings.uniqueDevice("fridge");
     private static final String GARAGE = TestReadings.uniqueDevice("garage");
     private static final String UNPLACED = TestReadings.uniqueDevice("unplaced");
+    /** The start of the hour three hours ago: the rooms test's windows are whole 10 minutes from here. */
+    private static final Instant B = NOW.truncatedTo(ChronoUnit.HOURS).minus(3, ChronoUnit.HOURS);
+
+    private static final String MOVED = TestReadings.uniqueDevice("moved");
+    private static final String CLEARED = TestReadings.uniqueDevice("cleared");
+    private static final String NAMED = TestReadings.uniqueDevice("named");
+    private static final String WANDERER = TestReadings.uniqueDevice("wanderer");
 
     private static MqttConnection publisher;
 
@@ -73,7 +87,18 @@ class DevicePlacesTest extends QuerySpringTest {
             readings.add(FRIDGE, "t", "temperature", "lab", "°C", 4.0, NOW.minus(20, ChronoUnit.MINUTES))
                     .add(FRIDGE, "t", "temperature", "lab", "°C", 5.0, NOW.minus(10, ChronoUnit.MINUTES))
                     .add(GARAGE, "t", "temperature", "garage", "°C", 8.0, NOW.minus(10, ChronoUnit.MINUTES))
-                    .add(UNPLACED, "t", "temperature", room("workshop"), "°C", 9.0, NOW.minus(10, ChronoUnit.MINUTES))
+                    .add(UNPLACED, "t", "temperature", room("workshop"), "°C", 9.0, NOW.minus(10, ChronoUnit.MINUTES));
+            // Kitchen, Bedroom from minute 17, Kitchen again from 19, Bedroom from 35 (see theRoomAtEachTime...)
+            for (double[] reading :
+                    new double[][] {{0, 1}, {5, 2}, {12, 3}, {15, 4}, {18, 100}, {19.5, 8}, {26, 6}, {40, 50}, {45, 60}
+                    }) {
+                readings.add(MOVED, "t", "temperature", "lab", "°C", reading[1], minute(reading[0]));
+            }
+            readings.add(CLEARED, "t", "temperature", "lab", "°C", 1.0, minute(10))
+                    .add(CLEARED, "t", "temperature", "lab", "°C", 2.0, minute(40))
+                    .add(NAMED, "t", "temperature", "lab", "°C", 3.0, minute(10))
+                    .add(WANDERER, "t", "temperature", room("garage"), "°C", 4.0, minute(5))
+                    .add(WANDERER, "t", "temperature", room("shed"), "°C", 5.0, minute(30))
                     .write();
         }
         publisher = MqttConnection.builder("places-test", BROKER.url(), "places-test-" + SUFFIX)
@@ -180,6 +205,186 @@ class DevicePlacesTest extends QuerySpringTest {
         } while (next.getValue() != 100.0);
         bedroom.call.cancel("done", null);
         ofTheSensor.call.cancel("done", null);
+    }
+
+    @Test
+    void theRoomAtEachTimeAppliesSoAMoveRewritesNoHistory() {
+        publishRawPlaces(
+                place(
+                        MOVED,
+                        "Fridge",
+                        "Kitchen",
+                        B.minus(1, ChronoUnit.HOURS),
+                        "Bedroom",
+                        minute(17),
+                        "Kitchen",
+                        minute(19),
+                        "Bedroom",
+                        minute(35)),
+                place(CLEARED, "Lamp", "Kitchen", B.minus(1, ChronoUnit.HOURS), "", minute(30)),
+                place(NAMED, "Named", "", B.minus(1, ChronoUnit.HOURS)));
+        await().atMost(WITHIN_SECONDS)
+                .untilAsserted(() -> assertThat(sensorOf(MOVED).getRoom()).isEqualTo("Bedroom"));
+
+        Series all = seriesOf(MOVED, Aggregate.AGGREGATE_RAW, "");
+        assertThat(all.getRoom()).as("the room now").isEqualTo("Bedroom");
+        assertThat(all.getPointsList()).hasSize(9);
+        assertThat(all.getRoomsList())
+                .as("every period overlapping the range, cut to it")
+                .containsExactly(
+                        period("Kitchen", minute(0), minute(17)),
+                        period("Bedroom", minute(17), minute(19)),
+                        period("Kitchen", minute(19), minute(35)),
+                        period("Bedroom", minute(35), null));
+
+        Series kitchen = seriesOf(MOVED, Aggregate.AGGREGATE_RAW, "Kitchen");
+        assertThat(values(kitchen))
+                .as("only the points from the kitchen")
+                .containsExactly(1.0, 2.0, 3.0, 4.0, 8.0, 6.0);
+        assertThat(kitchen.getRoom()).isEqualTo("Bedroom");
+        assertThat(kitchen.getRoomsList()).isEqualTo(all.getRoomsList());
+
+        Series means = seriesOf(MOVED, Aggregate.AGGREGATE_MEAN, "Kitchen");
+        assertThat(means.getPointsList())
+                .as("windows keep their alignment; one cut by the move is one point, its mean over its readings")
+                .extracting(p -> Timestamps.toMillis(p.getTime()), Point::getValue)
+                .containsExactly(
+                        tuple(minute(0).toEpochMilli(), 1.5),
+                        tuple(minute(10).toEpochMilli(), 5.0),
+                        tuple(minute(20).toEpochMilli(), 6.0));
+        Point band = seriesOf(MOVED, Aggregate.AGGREGATE_BAND, "Kitchen").getPoints(1);
+        assertThat(List.of(band.getValue(), band.getMin(), band.getMax())).containsExactly(5.0, 3.0, 8.0);
+        assertThat(values(seriesOf(MOVED, Aggregate.AGGREGATE_COUNT, "Kitchen")))
+                .containsExactly(2.0, 3.0, 1.0);
+        assertThat(values(seriesOf(MOVED, Aggregate.AGGREGATE_MEAN, ""))).containsExactly(1.5, 28.75, 6.0, 55.0);
+        assertThat(values(seriesOf(MOVED, Aggregate.AGGREGATE_MAX, "Bedroom"))).containsExactly(100.0, 60.0);
+        assertThat(seriesOf(MOVED, Aggregate.AGGREGATE_RAW, room("Attic")).getPointsList())
+                .isEmpty();
+
+        assertThat(list(ReadingFilter.newBuilder().setRoom("Kitchen").setDeviceId(MOVED)))
+                .as("a sensor that was in the kitchen within the catalogue window is still found there")
+                .singleElement()
+                .satisfies(sensor -> assertThat(sensor.getRoom()).isEqualTo("Bedroom"));
+        assertThat(list(ReadingFilter.newBuilder().setRoom("Bedroom").setDeviceId(MOVED)))
+                .hasSize(1);
+        assertThat(list(ReadingFilter.newBuilder().setRoom("lab").setDeviceId(MOVED)))
+                .as("its payload's location is not its room while it has one")
+                .isEmpty();
+    }
+
+    @Test
+    void withoutARoomSetTheReadingsLocationIsTheRoom() {
+        publishRawPlaces(
+                place(CLEARED, "Lamp", "Kitchen", B.minus(1, ChronoUnit.HOURS), "", minute(30)),
+                place(NAMED, "Named", "", B.minus(1, ChronoUnit.HOURS)));
+        await().atMost(WITHIN_SECONDS)
+                .untilAsserted(
+                        () -> assertThat(sensorOf(CLEARED).getDeviceName()).isEqualTo("Lamp"));
+
+        assertThat(sensorOf(CLEARED).getRoom())
+                .as("room cleared: the payload's location")
+                .isEqualTo("lab");
+        assertThat(latestOf(CLEARED).getRoom()).isEqualTo("lab");
+        assertThat(sensorOf(NAMED))
+                .as("a name but never a room")
+                .extracting(Sensor::getDeviceName, Sensor::getRoom)
+                .containsExactly("Named", "lab");
+        Series cleared = seriesOf(CLEARED, Aggregate.AGGREGATE_RAW, "");
+        assertThat(cleared.getRoom()).isEqualTo("lab");
+        assertThat(cleared.getRoomsList())
+                .containsExactly(period("Kitchen", minute(0), minute(30)), period("lab", minute(30), null));
+        assertThat(values(seriesOf(CLEARED, Aggregate.AGGREGATE_RAW, "lab"))).containsExactly(2.0);
+        assertThat(values(seriesOf(CLEARED, Aggregate.AGGREGATE_RAW, "Kitchen")))
+                .containsExactly(1.0);
+        assertThat(devicesIn(ReadingFilter.newBuilder().setRoom("lab").setDeviceId(CLEARED)))
+                .containsExactly(CLEARED);
+        assertThat(devicesIn(ReadingFilter.newBuilder().setRoom("Kitchen").setDeviceId(CLEARED)))
+                .containsExactly(CLEARED);
+
+        Series wanderer = seriesOf(WANDERER, Aggregate.AGGREGATE_RAW, "");
+        assertThat(wanderer.getRoom()).as("never placed: its last location").isEqualTo(room("shed"));
+        assertThat(wanderer.getDeviceName()).isEqualTo(WANDERER);
+        assertThat(wanderer.getRoomsList())
+                .as("never placed: the location of its readings, from the first one of each")
+                .containsExactly(period(room("garage"), minute(0), minute(30)), period(room("shed"), minute(30), null));
+        assertThat(values(seriesOf(WANDERER, Aggregate.AGGREGATE_MEAN, room("garage"))))
+                .containsExactly(4.0);
+        assertThat(list(ReadingFilter.newBuilder().setRoom(room("garage"))))
+                .as("it was in the garage within the catalogue window")
+                .singleElement()
+                .satisfies(sensor -> assertThat(sensor.getRoom()).isEqualTo(room("shed")));
+    }
+
+    @Test
+    void anUnusableRoomIsRefused() {
+        for (String bad : new String[] {"Kit\nchen", "r".repeat(257)}) {
+            assertThatThrownBy(() -> seriesOf(MOVED, Aggregate.AGGREGATE_RAW, bad))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                        assertThat(e.getStatus().getDescription()).startsWith("room ");
+                    });
+        }
+    }
+
+    /** Publishes a whole mapping retained, as auth-service does, from entries made with {@link #place}. */
+    private static void publishRawPlaces(String... places) {
+        String mapping = "{\"places\":[" + String.join(",", places) + "]}";
+        MqttConnection.Delivery delivery = publisher
+                .publish(Topics.PLACES, mapping.getBytes(StandardCharsets.UTF_8), 1, true)
+                .join();
+        assertThat(delivery.accepted()).isTrue();
+    }
+
+    /** One device's place with its rooms: room, since, room, since, ... oldest first; the last is the room now. */
+    private static String place(String device, String displayName, Object... rooms) {
+        StringBuilder history = new StringBuilder();
+        for (int i = 0; i < rooms.length; i += 2) {
+            history.append(i == 0 ? "" : ",")
+                    .append("{\"room\":\"")
+                    .append(rooms[i])
+                    .append("\",\"since\":\"")
+                    .append(rooms[i + 1])
+                    .append("\"}");
+        }
+        return "{\"deviceId\":\"" + device + "\",\"displayName\":\"" + displayName + "\",\"room\":\""
+                + rooms[rooms.length - 2] + "\",\"since\":\"" + rooms[rooms.length - 1] + "\",\"rooms\":["
+                + history + "]}";
+    }
+
+    private Series seriesOf(String device, Aggregate aggregate, String room) {
+        GetSeriesRequest.Builder request = GetSeriesRequest.newBuilder()
+                .addSensors(key(device))
+                .setStart(timestamp(minute(0)))
+                .setEnd(timestamp(minute(60)))
+                .setAggregate(aggregate)
+                .setRoom(room);
+        if (aggregate != Aggregate.AGGREGATE_RAW) {
+            request.setWindow(Durations.fromMinutes(10));
+        }
+        return reader().getSeries(request.build()).getSeries(0);
+    }
+
+    private static List<Double> values(Series series) {
+        return series.getPointsList().stream().map(Point::getValue).toList();
+    }
+
+    private static RoomPeriod period(String room, Instant start, Instant end) {
+        RoomPeriod.Builder period = RoomPeriod.newBuilder().setRoom(room).setStart(timestamp(start));
+        if (end != null) {
+            period.setEnd(timestamp(end));
+        }
+        return period.build();
+    }
+
+    private static Timestamp timestamp(Instant time) {
+        return Timestamp.newBuilder()
+                .setSeconds(time.getEpochSecond())
+                .setNanos(time.getNano())
+                .build();
+    }
+
+    private static Instant minute(double minute) {
+        return B.plusMillis((long) (minute * 60_000));
     }
 
     /** Publishes a whole mapping retained, as auth-service does: device id to {display name, room}. */

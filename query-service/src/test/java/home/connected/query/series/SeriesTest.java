@@ -8,6 +8,7 @@ import com.google.protobuf.util.Timestamps;
 import home.connected.contracts.query.v1.Aggregate;
 import home.connected.contracts.query.v1.GetSeriesRequest;
 import home.connected.contracts.query.v1.Point;
+import home.connected.contracts.query.v1.RoomPeriod;
 import home.connected.contracts.query.v1.SensorKey;
 import home.connected.contracts.query.v1.Series;
 import home.connected.query.QuerySpringTest;
@@ -97,6 +98,12 @@ class SeriesTest extends QuerySpringTest {
 
         assertThat(series.getDeviceName()).isEqualTo(DEVICE);
         assertThat(series.getRoom()).isEqualTo("lab");
+        assertThat(series.getRoomsList())
+                .as("the location of its readings over the whole range, still there")
+                .containsExactly(RoomPeriod.newBuilder()
+                        .setRoom("lab")
+                        .setStart(Timestamps.fromMillis(minute(0).toEpochMilli()))
+                        .build());
     }
 
     @Test

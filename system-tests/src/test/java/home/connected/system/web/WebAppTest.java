@@ -241,7 +241,7 @@ class WebAppTest {
         Path csv = browser.awaitDownload(".csv");
         assertThat(csv.getFileName().toString()).startsWith("connected-home-");
         List<String> lines = Files.readAllLines(csv);
-        assertThat(lines.get(0)).isEqualTo("time,device,sensor,quantity,unit,mean,min,max");
+        assertThat(lines.get(0)).isEqualTo("time,device,sensor,quantity,unit,mean,min,max,room");
         Map<String, List<Double>> exported = new LinkedHashMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",", -1);
