@@ -42,7 +42,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.grpc.server.port=0", "ch.alert.evaluation.max-rules=30"})
+        properties = {
+            "spring.grpc.server.port=0",
+            "ch.alert.evaluation.max-rules=30",
+            "ch.alert.backtest.max-readings=" + AlertServiceTest.MAX_BACKTEST_READINGS
+        })
 @Import(GrpcServerPort.class)
 public abstract class AlertServiceTest {
 
@@ -50,6 +54,8 @@ public abstract class AlertServiceTest {
     protected static final TestTokenIssuer TOKENS = new TestTokenIssuer("alert-test-key", "tester", "Tester");
 
     protected static final int MAX_RULES = 30;
+
+    protected static final int MAX_BACKTEST_READINGS = 1000;
 
     /** Every table the API writes or reads, in an order that deletes can follow. */
     private static final List<String> TABLES = List.of(
