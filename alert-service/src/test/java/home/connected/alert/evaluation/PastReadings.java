@@ -11,19 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
-/** Readings of one sensor stored straight into InfluxDB, as ingest stores them, at the times a test says. */
+/** Readings stored straight into an InfluxDB database, as ingest stores them, at the times a test says. */
 final class PastReadings implements AutoCloseable {
 
     private final InfluxDBClient influx;
     private final List<Point> points = new ArrayList<>();
 
-    PastReadings() {
+    PastReadings(String bucket) {
         DevServices services = DevServices.get();
         influx = InfluxDBClientFactory.create(
-                services.influxUrl(),
-                services.influxToken().toCharArray(),
-                services.influxOrg(),
-                services.influxBucket());
+                services.influxUrl(), services.influxToken().toCharArray(), services.influxOrg(), bucket);
     }
 
     PastReadings add(String device, String sensor, double value, Instant ts) {

@@ -28,12 +28,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * BacktestRule against readings stored in the dev InfluxDB at known times (each test its own
- * device): exact counts and times, and nothing written to MariaDB.
+ * BacktestRule against readings stored in a scratch InfluxDB database at known times (each test its
+ * own device): exact counts and times, and nothing written to MariaDB.
  */
 class RuleBacktestTest extends AlertServiceTest {
 
-    private final PastReadings readings = new PastReadings();
+    private final PastReadings readings = new PastReadings(INFLUX.bucket());
     /** Two hours ago on a whole second, where the backtest's one-second ticks fall. */
     private final Instant base = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
 
