@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { backtest, selectorMatches } from '../src/alerts/backtest.js';
+import { backtestRequest, backtestSummary, episodeRows, truncationNote } from '../src/alerts/backtest.js';
 import { channelToForm, emptyChannelForm, formToChannel } from '../src/alerts/channel-form.js';
 import { humanDuration, parseDuration } from '../src/alerts/durations.js';
 import { emptyRuleForm, fieldOfServerError, formToRule, ruleToForm, silenceUntil, sortAlerts } from '../src/alerts/rule-form.js';
@@ -79,37 +79,55 @@ test('a silence lasts the chosen hours from now', () => {
   assert.equal(silenceUntil(8, Date.UTC(2026, 0, 1)), '2026-01-01T08:00:00.000Z');
 });
 
-const minute = 60_000;
-const series = (values: number[]) => values.map((value, i) => ({ time: i * minute, value }));
-
-test('the backtest counts firings only after the value stayed beyond for the "for" duration', () => {
-  const condition = { kind: 'threshold' as const, above: true, value: 30, hysteresis: 1, forMillis: 2 * minute, keepFiringMillis: 0 };
-  // A 1-minute spike does not fire; a 3-minute excursion does, once; 29.5 is within the hysteresis.
-  const result = backtest(series([20, 31, 20, 31, 32, 33, 29.5, 31, 28, 20]), condition, 10 * minute);
-  assert.equal(result.firings, 1);
-  assert.equal(result.firingMillis, 3 * minute);
-  assert.equal(backtest(series([31, 31, 31]), { ...condition, above: false }, 3 * minute).firings, 0);
+test('a backtest asks for the rule as the form would save it, over the span in seconds', () => {
+  const { rule } = formToRule({ ...emptyRuleForm(), name: 'warm', value: '30', forDuration: '5m', deviceId: 'd1' });
+  assert.deepEqual(backtestRequest(rule!, 7 * 86_400), { rule, span: '604800s' });
 });
 
-test('keep firing for rides out a brief dip', () => {
-  const condition = { kind: 'threshold' as const, above: true, value: 30, hysteresis: 0, forMillis: 0, keepFiringMillis: 2 * minute };
-  assert.equal(backtest(series([31, 20, 31, 20, 20, 20, 31]), condition, 7 * minute).firings, 2);
-  assert.equal(backtest(series([31, 20, 31]), { ...condition, keepFiringMillis: 0 }, 3 * minute).firings, 2);
+test('a backtest says how often it would have fired, on how many series, from how many readings', () => {
+  assert.equal(
+    backtestSummary({ firings: 3, series: 2, readings: 12345 }, 'en-GB'),
+    'Would have fired 3 times on 2 series (12,345 readings).',
+  );
+  // Proto JSON leaves zeros out.
+  assert.equal(backtestSummary({ series: 1, readings: 1 }, 'en-GB'), 'Would have fired 0 times on 1 series (1 reading).');
+  assert.equal(backtestSummary({ firings: 1, series: 1, readings: 2 }, 'en-GB'), 'Would have fired 1 time on 1 series (2 readings).');
+  assert.equal(backtestSummary({}), 'No stored reading in this span matches the selector.');
 });
 
-test('rate of change and no data are replayed too', () => {
-  const rate = backtest(series([20, 20, 25, 25, 25, 25]), { kind: 'rateOfChange', maxChange: 3, perMillis: 2 * minute }, 6 * minute);
-  assert.equal(rate.firings, 1);
-  const gaps = [{ time: 0, value: 1 }, { time: minute, value: 1 }, { time: 30 * minute, value: 1 }];
-  assert.equal(backtest(gaps, { kind: 'noData', afterMillis: 15 * minute }, 31 * minute).firings, 1);
-  assert.equal(backtest(gaps, { kind: 'noData', afterMillis: 15 * minute }, 50 * minute).firings, 2);
+test('episodes become rows to the second, with how long they lasted and those still firing at the end', () => {
+  const rows = episodeRows(
+    {
+      firings: 2,
+      series: 1,
+      end: '2026-12-02T12:00:00Z',
+      episodes: [
+        { deviceId: 'freezer', sensor: 'probe', quantity: 'temperature', location: 'kitchen', unit: '°C', firedAt: '2026-12-02T11:30:00Z', value: -12.5, reason: 'above -15 for 5m' },
+        { deviceId: 'freezer', sensor: 'probe', quantity: 'temperature', firedAt: '2026-12-02T08:00:05Z', resolvedAt: '2026-12-02T09:30:15Z', value: -14 },
+        { deviceId: 'door', sensor: 'reed', quantity: 'contact', firedAt: '2026-12-02T07:00:00.200Z', resolvedAt: '2026-12-02T07:00:00.400Z', value: 'NaN', reason: 'no data for 10m' },
+      ],
+    },
+    { locale: 'en-GB', timeZone: 'UTC' },
+  );
+  assert.deepEqual(rows[0], {
+    series: 'freezer / probe / temperature · kitchen',
+    firedAt: '2 Dec, 11:30:00',
+    resolvedAt: 'still firing',
+    lasted: 'at least 30m',
+    value: '-12.5 °C',
+    reason: 'above -15 for 5m',
+  });
+  assert.equal(rows[1].firedAt, '2 Dec, 08:00:05');
+  assert.equal(rows[1].resolvedAt, '2 Dec, 09:30:15');
+  assert.equal(rows[1].lasted, '1h30m10s');
+  assert.equal(rows[2].lasted, 'under a second');
+  assert.equal(rows[2].value, '–');
 });
 
-test('a selector matches catalogue sensors by each field it sets', () => {
-  const sensor = { key: { deviceId: 'd1', sensor: 's', quantity: 'temperature' }, location: 'kitchen' };
-  assert.ok(selectorMatches({}, sensor));
-  assert.ok(selectorMatches({ quantity: 'temperature', location: 'kitchen' }, sensor));
-  assert.ok(!selectorMatches({ deviceId: 'd2' }, sensor));
+test('a truncated backtest says how many episodes it left out', () => {
+  const episodes = Array.from({ length: 100 }, () => ({ firedAt: '2026-12-02T11:30:00Z' }));
+  assert.equal(truncationNote({ firings: 250, episodes, truncated: true }), 'The newest 100 of 250 episodes are listed.');
+  assert.equal(truncationNote({ firings: 2, episodes: episodes.slice(0, 2) }), null);
 });
 
 test('a channel form sends its kind, list fields split and quiet hours only when complete', () => {

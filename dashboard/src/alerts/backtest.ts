@@ -1,144 +1,86 @@
-import type { SensorSelector } from './types.js';
+import { formatValue } from '../format.js';
+import { humanDuration, protoDuration } from './durations.js';
+import { numberOf, seriesText } from './labels.js';
+import type { BacktestEpisode, Rule, RuleBacktest } from './types.js';
 
-/** One series' past values, oldest first (epoch ms). */
-export interface PastPoint {
-  time: number;
-  value: number;
+/** The spans the rule editor replays a rule over, newest first. */
+export const BACKTEST_SPANS = [
+  { label: 'Last 24 hours', seconds: 86_400 },
+  { label: 'Last 7 days', seconds: 7 * 86_400 },
+] as const;
+
+/** BacktestRule's body: the rule as the form would save it, over the last `seconds`. */
+export function backtestRequest(rule: Rule, seconds: number): { rule: Rule; span: string } {
+  return { rule, span: protoDuration(seconds) };
 }
 
-export interface BacktestResult {
-  /** How many times it would have started firing. */
-  firings: number;
-  /** Time spent firing within the range, in ms. */
-  firingMillis: number;
+/** "Would have fired 3 times on 2 series (1,440 readings)." */
+export function backtestSummary(result: RuleBacktest, locale?: string): string {
+  const series = result.series ?? 0;
+  if (series === 0) {
+    return 'No stored reading in this span matches the selector.';
+  }
+  const firings = result.firings ?? 0;
+  const readings = new Intl.NumberFormat(locale).format(result.readings ?? 0);
+  return `Would have fired ${firings} ${firings === 1 ? 'time' : 'times'} on ${series} series (${readings} ${result.readings === 1 ? 'reading' : 'readings'}).`;
 }
 
-export type BacktestCondition =
-  | { kind: 'threshold'; above: boolean; value: number; hysteresis: number; forMillis: number; keepFiringMillis: number }
-  | { kind: 'rateOfChange'; maxChange: number; perMillis: number }
-  | { kind: 'noData'; afterMillis: number };
-
-/**
- * Replays a condition over stored values the way alert-service evaluates readings (pending, then
- * firing after `for`; cleared beyond the hysteresis and after `keep firing for`). An estimate: the
- * stored values may be averaged per window, so short spikes can be smoothed away.
- */
-export function backtest(points: PastPoint[], condition: BacktestCondition, end: number): BacktestResult {
-  switch (condition.kind) {
-    case 'threshold':
-      return threshold(points, condition, end);
-    case 'rateOfChange':
-      return rateOfChange(points, condition, end);
-    case 'noData':
-      return noData(points, condition, end);
-  }
+/** Said under the table when the server listed only the newest episodes. */
+export function truncationNote(result: RuleBacktest): string | null {
+  const listed = result.episodes?.length ?? 0;
+  return result.truncated ? `The newest ${listed} of ${result.firings ?? 0} episodes are listed.` : null;
 }
 
-function threshold(
-  points: PastPoint[],
-  c: Extract<BacktestCondition, { kind: 'threshold' }>,
-  end: number,
-): BacktestResult {
-  let state: 'ok' | 'pending' | 'firing' = 'ok';
-  let pendingSince = 0;
-  let firingSince = 0;
-  let backSince: number | null = null;
-  let firings = 0;
-  let firingMillis = 0;
-  const beyond = (v: number) => (c.above ? v > c.value : v < c.value);
-  const cleared = (v: number) => (c.above ? v < c.value - c.hysteresis : v > c.value + c.hysteresis);
-  for (const point of points) {
-    if (state === 'ok') {
-      if (beyond(point.value)) {
-        state = 'pending';
-        pendingSince = point.time;
-      }
-    }
-    if (state === 'pending') {
-      if (!beyond(point.value)) {
-        state = 'ok';
-      } else if (point.time - pendingSince >= c.forMillis) {
-        state = 'firing';
-        firingSince = point.time;
-        backSince = null;
-        firings++;
-      }
-    } else if (state === 'firing') {
-      if (cleared(point.value)) {
-        backSince ??= point.time;
-        if (point.time - backSince >= c.keepFiringMillis) {
-          state = 'ok';
-          firingMillis += point.time - firingSince;
-        }
-      } else {
-        backSince = null;
-      }
-    }
-  }
-  if (state === 'firing') {
-    firingMillis += end - firingSince;
-  }
-  return { firings, firingMillis };
+export interface EpisodeRow {
+  series: string;
+  firedAt: string;
+  resolvedAt: string;
+  /** How long it fired; "at least …" when it still fired at the end of the span. */
+  lasted: string;
+  value: string;
+  reason: string;
 }
 
-function rateOfChange(
-  points: PastPoint[],
-  c: Extract<BacktestCondition, { kind: 'rateOfChange' }>,
-  end: number,
-): BacktestResult {
-  let firings = 0;
-  let firingMillis = 0;
-  let firingSince: number | null = null;
-  let start = 0;
-  for (let i = 0; i < points.length; i++) {
-    const now = points[i].time;
-    while (points[start].time < now - c.perMillis) {
-      start++;
-    }
-    let min = Infinity;
-    let max = -Infinity;
-    for (let k = start; k <= i; k++) {
-      min = Math.min(min, points[k].value);
-      max = Math.max(max, points[k].value);
-    }
-    const fires = max - min > c.maxChange;
-    if (fires && firingSince === null) {
-      firingSince = now;
-      firings++;
-    } else if (!fires && firingSince !== null) {
-      firingMillis += now - firingSince;
-      firingSince = null;
-    }
-  }
-  if (firingSince !== null) {
-    firingMillis += end - firingSince;
-  }
-  return { firings, firingMillis };
+/** How times are shown; tests pin the locale and time zone. */
+export interface TimeStyle {
+  locale?: string;
+  timeZone?: string;
 }
 
-function noData(points: PastPoint[], c: Extract<BacktestCondition, { kind: 'noData' }>, end: number): BacktestResult {
-  let firings = 0;
-  let firingMillis = 0;
-  const times = [...points.map((p) => p.time), end];
-  for (let i = 1; i < times.length; i++) {
-    const gap = times[i] - times[i - 1];
-    if (gap > c.afterMillis) {
-      firings++;
-      firingMillis += gap - c.afterMillis;
-    }
-  }
-  return { firings, firingMillis };
+/** The table's rows, newest first as the server lists them. */
+export function episodeRows(result: RuleBacktest, style: TimeStyle = {}): EpisodeRow[] {
+  const end = result.end ? Date.parse(result.end) : Date.now();
+  return (result.episodes ?? []).map((episode) => episodeRow(episode, end, style));
 }
 
-/** Whether a catalogue sensor matches a rule's selector (empty fields match everything). */
-export function selectorMatches(
-  selector: SensorSelector,
-  sensor: { key: { deviceId: string; sensor: string; quantity: string }; location: string },
-): boolean {
-  return (
-    (!selector.deviceId || selector.deviceId === sensor.key.deviceId) &&
-    (!selector.sensor || selector.sensor === sensor.key.sensor) &&
-    (!selector.quantity || selector.quantity === sensor.key.quantity) &&
-    (!selector.location || selector.location === sensor.location)
-  );
+function episodeRow(episode: BacktestEpisode, end: number, style: TimeStyle): EpisodeRow {
+  const fired = episode.firedAt ? Date.parse(episode.firedAt) : NaN;
+  const resolved = episode.resolvedAt ? Date.parse(episode.resolvedAt) : NaN;
+  const still = Number.isNaN(resolved);
+  const value = numberOf(episode.value);
+  return {
+    series: seriesText(episode),
+    firedAt: Number.isNaN(fired) ? '' : timeText(fired, style),
+    resolvedAt: still ? 'still firing' : timeText(resolved, style),
+    lasted: Number.isNaN(fired) ? '' : (still ? 'at least ' : '') + lengthText((still ? end : resolved) - fired),
+    value: Number.isFinite(value) ? formatValue(value, episode.unit ?? '', style.locale) : '–',
+    reason: episode.reason ?? '',
+  };
+}
+
+/** To the second: episodes can be seconds long. */
+function timeText(time: number, style: TimeStyle): string {
+  return new Date(time).toLocaleString(style.locale, {
+    timeZone: style.timeZone,
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+}
+
+function lengthText(millis: number): string {
+  const seconds = Math.round(millis / 1000);
+  return seconds < 1 ? 'under a second' : humanDuration(protoDuration(seconds));
 }

@@ -1,68 +1,38 @@
 import { api } from '../api.js';
-import type { Sensor, Series } from '../model.js';
-import { backtest, selectorMatches, type BacktestCondition, type BacktestResult } from './backtest.js';
-import { durationMillis } from '../format.js';
-import type { Rule } from './types.js';
+import { messageOf } from '../ui.js';
+import { BACKTEST_SPANS, backtestRequest } from './backtest.js';
+import type { RenderedMessage, Rule, RuleBacktest } from './types.js';
 
-/** The query contract takes at most 50 series per request. */
-const MAX_SERIES = 50;
-
-export interface SeriesBacktest extends BacktestResult {
+/** One span's backtest, or why it could not be run. */
+export interface SpanBacktest {
   label: string;
+  result: RuleBacktest | null;
+  error: string | null;
 }
 
-export interface BacktestReport {
-  series: SeriesBacktest[];
-  /** Matching sensors left out beyond MAX_SERIES. */
-  leftOut: number;
-  window: string;
+export interface RulePreviewResult {
+  messages: RenderedMessage[];
+  backtests: SpanBacktest[];
 }
 
-export function conditionOf(rule: Rule): BacktestCondition | null {
-  const ms = (text: string | undefined) => (text ? durationMillis(text) : 0);
-  if (rule.threshold) {
-    return {
-      kind: 'threshold',
-      above: rule.threshold.comparison !== 'COMPARISON_BELOW',
-      value: rule.threshold.value ?? 0,
-      hysteresis: rule.threshold.hysteresis ?? 0,
-      forMillis: ms(rule.threshold.forDuration),
-      keepFiringMillis: ms(rule.threshold.keepFiringFor),
-    };
-  }
-  if (rule.noData) {
-    return { kind: 'noData', afterMillis: ms(rule.noData.after) };
-  }
-  if (rule.rateOfChange) {
-    return { kind: 'rateOfChange', maxChange: rule.rateOfChange.maxChange ?? 0, perMillis: ms(rule.rateOfChange.per) };
-  }
-  return null;
-}
-
-/** Replays the rule over the stored values of its matching sensors since `rangeMillis` ago. */
-export async function backtestRule(rule: Rule, sensors: Sensor[], rangeMillis: number, now = Date.now()): Promise<BacktestReport> {
-  const condition = conditionOf(rule);
-  const matching = sensors.filter((sensor) => selectorMatches(rule.selector ?? {}, sensor));
-  if (condition === null || matching.length === 0) {
-    return { series: [], leftOut: 0, window: '' };
-  }
-  // The most recently active first: those are the ones a rule would watch now.
-  const chosen = [...matching].sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '')).slice(0, MAX_SERIES);
-  // Above a threshold the window's maximum matters, below it the minimum; change and gaps use the mean.
-  const aggregate =
-    condition.kind === 'threshold' ? (condition.above ? 'AGGREGATE_MAX' : 'AGGREGATE_MIN') : 'AGGREGATE_MEAN';
-  const answer = await api.request<{ series?: Series[] }>('POST', '/api/v1/readings:series', {
-    sensors: chosen.map((sensor) => sensor.key),
-    start: new Date(now - rangeMillis).toISOString(),
-    end: new Date(now).toISOString(),
-    aggregate,
-    maxPoints: 2000,
-  });
-  const series = (answer.series ?? []).map((s) => {
-    const points = s.points.map((p) => ({ time: new Date(p.time).getTime(), value: Number(p.value) }));
-    const label = [s.deviceName || s.key.deviceId, s.key.sensor, s.key.quantity].join(' / ');
-    return { label, ...backtest(points, condition, now) };
-  });
-  series.sort((a, b) => b.firings - a.firings || b.firingMillis - a.firingMillis);
-  return { series, leftOut: matching.length - chosen.length, window: answer.series?.[0]?.window ?? '' };
+/**
+ * The rule's rendered messages (PreviewRule) and what it would have done over each span
+ * (BacktestRule, replayed by alert-service over every stored reading). A refused rule rejects,
+ * with the server's message naming the field; a backtest that fails otherwise (too many
+ * readings, InfluxDB away) says so in its own span.
+ */
+export async function previewRule(rule: Rule): Promise<RulePreviewResult> {
+  // All three at once; allSettled never rejects, so a refused preview leaves nothing unhandled.
+  const backtests = Promise.allSettled(
+    BACKTEST_SPANS.map((span) => api.request<RuleBacktest>('POST', '/api/v1/alert-rule-backtests', backtestRequest(rule, span.seconds))),
+  );
+  const preview = await api.request<{ messages?: RenderedMessage[] }>('POST', '/api/v1/alert-rule-previews', rule);
+  return {
+    messages: preview.messages ?? [],
+    backtests: (await backtests).map((settled, i) => ({
+      label: BACKTEST_SPANS[i].label,
+      result: settled.status === 'fulfilled' ? settled.value : null,
+      error: settled.status === 'rejected' ? messageOf(settled.reason) : null,
+    })),
+  };
 }

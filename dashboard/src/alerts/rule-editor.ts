@@ -6,8 +6,8 @@ import { navigate } from '../router.js';
 import { session } from '../session.js';
 import { AppElement, errorBox, loading, messageOf } from '../ui.js';
 import { done, failed, noticeView, type Notice } from '../admin/notice.js';
-import { humanDuration } from './durations.js';
-import { backtestRule, type BacktestReport } from './preview.js';
+import { backtestSummary, episodeRows, truncationNote } from './backtest.js';
+import { previewRule, type SpanBacktest } from './preview.js';
 import {
   emptyRuleForm,
   fieldOfServerError,
@@ -19,11 +19,6 @@ import {
   type RuleForm,
 } from './rule-form.js';
 import type { Channel, RenderedMessage, Rule, Severity } from './types.js';
-
-const RANGES = [
-  { label: 'last 24 hours', millis: 86_400_000 },
-  { label: 'last 7 days', millis: 7 * 86_400_000 },
-];
 
 type SelectorField = 'deviceId' | 'sensor' | 'quantity' | 'location';
 
@@ -40,7 +35,7 @@ function choicesOf(sensors: Sensor[]): Record<SelectorField, string[]> {
 
 type TextField = { [K in keyof RuleForm]: RuleForm[K] extends string ? K : never }[keyof RuleForm];
 
-/** Creates or edits a rule; preview renders its messages and replays it over stored data. */
+/** Creates or edits a rule; preview renders its messages and has alert-service replay it over stored readings. */
 @customElement('ch-alert-rule-editor')
 export class RuleEditor extends AppElement {
   /** "new" or the rule's id. */
@@ -53,10 +48,9 @@ export class RuleEditor extends AppElement {
   @state() private notice: Notice = null;
   @state() private loadError: unknown = null;
   @state() private saving = false;
-  @state() private range = 0;
   @state() private previewing = false;
   @state() private messages: RenderedMessage[] | null = null;
-  @state() private report: BacktestReport | null = null;
+  @state() private backtests: SpanBacktest[] = [];
   @state() private previewError: string | null = null;
 
   /** The id the form shows: a save of a new one changes ruleId without reloading. */
@@ -150,7 +144,7 @@ export class RuleEditor extends AppElement {
     const { rule, errors } = formToRule(this.form!);
     this.errors = errors;
     this.messages = null;
-    this.report = null;
+    this.backtests = [];
     this.previewError = null;
     if (rule === null) {
       this.previewError = 'Check the fields marked above first.';
@@ -158,12 +152,9 @@ export class RuleEditor extends AppElement {
     }
     this.previewing = true;
     try {
-      const [preview, report] = await Promise.all([
-        api.request<{ messages?: RenderedMessage[] }>('POST', '/api/v1/alert-rule-previews', rule),
-        backtestRule(rule, this.sensors, RANGES[this.range].millis),
-      ]);
-      this.messages = preview.messages ?? [];
-      this.report = report;
+      const preview = await previewRule(rule);
+      this.messages = preview.messages;
+      this.backtests = preview.backtests;
     } catch (error) {
       // Shown once, in the preview; not again at the top of the form.
       this.markField(error);
@@ -199,11 +190,6 @@ export class RuleEditor extends AppElement {
         ${this.selectorSection(manage)} ${this.conditionSection(manage)} ${this.notifySection(manage)} ${this.actionsSection(manage)}
         <div class="row">
           ${manage ? html`<button class="primary" type="submit" ?disabled=${this.saving}>${this.saving ? 'Saving…' : 'Save'}</button>` : nothing}
-          <label>Preview over
-            <select name="range" @change=${(e: Event) => (this.range = Number((e.target as HTMLSelectElement).value))}>
-              ${RANGES.map((r, i) => html`<option value=${i} ?selected=${i === this.range}>${r.label}</option>`)}
-            </select>
-          </label>
           <button type="button" class="preview" ?disabled=${this.previewing} @click=${this.preview}>${this.previewing ? 'Previewing…' : 'Preview'}</button>
         </div>
       </form>
@@ -336,30 +322,13 @@ export class RuleEditor extends AppElement {
     if (this.previewError !== null) {
       return html`<section class="card preview-result" aria-live="polite"><h3>Preview</h3><p class="error" role="alert">${this.previewError}</p></section>`;
     }
-    if (this.messages === null || this.report === null) {
+    if (this.messages === null) {
       return nothing;
     }
-    const report = this.report;
-    const total = report.series.reduce((sum, s) => sum + s.firings, 0);
     return html`<section class="card stack preview-result" aria-live="polite">
-      <h3>Preview: ${RANGES[this.range].label}</h3>
-      ${report.series.length === 0
-        ? html`<p>No sensor in the catalogue matches the selector.</p>`
-        : html`<p class="backtest-total">It would have fired <strong>${total}</strong> ${total === 1 ? 'time' : 'times'} over ${report.series.length}
-              ${report.series.length === 1 ? 'series' : 'series'}${report.leftOut ? ` (${report.leftOut} more not checked)` : ''}.</p>
-            <p class="muted">An estimate from stored values${report.window ? ` in windows of ${humanDuration(report.window)}` : ''}: short spikes may be smoothed away.</p>
-            <details class="table-scroll" ?open=${report.series.length <= 10}>
-              <summary>Per series</summary>
-              <table class="backtest">
-                <caption class="visually-hidden">Firings per series</caption>
-                <thead><tr><th>Series</th><th class="number">Firings</th><th class="number">Time firing</th></tr></thead>
-                <tbody>
-                  ${report.series.map(
-                    (s) => html`<tr><td>${s.label}</td><td class="number">${s.firings}</td><td class="number">${humanDuration(`${Math.round(s.firingMillis / 1000)}s`) || '0'}</td></tr>`,
-                  )}
-                </tbody>
-              </table>
-            </details>`}
+      <h3>Preview</h3>
+      <p class="muted">Replayed by alert-service over every stored reading, as it evaluates live, as if the rule had been saved at the start of each span.</p>
+      ${this.backtests.map((backtest, i) => this.backtestView(backtest, i === 0))}
       <details>
         <summary>The messages it sends (${this.messages.length})</summary>
         <ul class="rendered">
@@ -367,5 +336,34 @@ export class RuleEditor extends AppElement {
         </ul>
       </details>
     </section>`;
+  }
+
+  private backtestView(backtest: SpanBacktest, open: boolean) {
+    if (backtest.result === null) {
+      return html`<div class="stack backtest-span"><h4>${backtest.label}</h4><p class="error" role="alert">${backtest.error}</p></div>`;
+    }
+    const rows = episodeRows(backtest.result);
+    const note = truncationNote(backtest.result);
+    return html`<div class="stack backtest-span">
+      <h4>${backtest.label}</h4>
+      <p class="backtest-total">${backtestSummary(backtest.result)}</p>
+      ${rows.length === 0
+        ? nothing
+        : html`<details class="table-scroll" ?open=${open}>
+            <summary>Episodes (${rows.length})</summary>
+            <table class="backtest">
+              <caption class="visually-hidden">${backtest.label}: firing episodes, newest first</caption>
+              <thead>
+                <tr><th scope="col">Series</th><th scope="col">Fired</th><th scope="col">Resolved</th><th scope="col">Lasted</th><th scope="col" class="number">Value</th><th scope="col">Why</th></tr>
+              </thead>
+              <tbody>
+                ${rows.map(
+                  (r) => html`<tr><td>${r.series}</td><td class="nowrap">${r.firedAt}</td><td class="nowrap">${r.resolvedAt}</td><td>${r.lasted}</td><td class="number nowrap">${r.value}</td><td>${r.reason}</td></tr>`,
+                )}
+              </tbody>
+            </table>
+            ${note === null ? nothing : html`<p class="muted">${note}</p>`}
+          </details>`}
+    </div>`;
   }
 }

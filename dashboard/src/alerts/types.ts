@@ -67,6 +67,30 @@ export interface RenderedMessage {
   body: string;
 }
 
+/** One firing of one series in a backtest; `resolvedAt` unset when it still fired at the end. */
+export interface BacktestEpisode {
+  deviceId?: string;
+  sensor?: string;
+  quantity?: string;
+  location?: string;
+  unit?: string;
+  firedAt?: string;
+  resolvedAt?: string;
+  value?: number | string;
+  reason?: string;
+}
+
+/** What BacktestRule answers: the rule replayed over [start, end) by alert-service. */
+export interface RuleBacktest {
+  firings?: number;
+  series?: number;
+  readings?: number;
+  episodes?: BacktestEpisode[];
+  truncated?: boolean;
+  start?: string;
+  end?: string;
+}
+
 export interface Delivery {
   channelId?: string;
   delivered?: boolean;

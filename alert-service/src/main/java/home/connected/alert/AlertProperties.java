@@ -12,6 +12,7 @@ public record AlertProperties(
         Actions actions,
         Influx influx,
         Evaluation evaluation,
+        Backtest backtest,
         Leader leader,
         Delivery delivery,
         Channels channels,
@@ -39,6 +40,13 @@ public record AlertProperties(
 
     public record Evaluation(
             Duration tick, Duration checkpointInterval, Duration catchUpMargin, Duration maxCatchUp, int maxRules) {}
+
+    /**
+     * @param maxReadings the most stored readings one backtest replays; a selector and span matching
+     *     more are refused
+     * @param maxConcurrent backtests running at once on this replica; more wait for one to finish
+     */
+    public record Backtest(int maxReadings, int maxConcurrent) {}
 
     public record Leader(Duration timeToLive, Duration heartbeat) {}
 

@@ -5,12 +5,14 @@ import home.connected.access.Rpc;
 import home.connected.alert.alerts.AlertEvents;
 import home.connected.alert.alerts.Alerts;
 import home.connected.alert.channel.Channels;
+import home.connected.alert.evaluation.RuleBacktests;
 import home.connected.alert.grpc.Caller;
 import home.connected.alert.rule.Rules;
 import home.connected.alert.rule.RulesChanged;
 import home.connected.contracts.alert.v1.Alert;
 import home.connected.contracts.alert.v1.AlertRef;
 import home.connected.contracts.alert.v1.AlertServiceGrpc;
+import home.connected.contracts.alert.v1.BacktestRuleRequest;
 import home.connected.contracts.alert.v1.Channel;
 import home.connected.contracts.alert.v1.ChannelRef;
 import home.connected.contracts.alert.v1.Delivery;
@@ -21,6 +23,7 @@ import home.connected.contracts.alert.v1.ListAlertsResponse;
 import home.connected.contracts.alert.v1.ListChannelsResponse;
 import home.connected.contracts.alert.v1.ListRulesResponse;
 import home.connected.contracts.alert.v1.Rule;
+import home.connected.contracts.alert.v1.RuleBacktest;
 import home.connected.contracts.alert.v1.RulePreview;
 import home.connected.contracts.alert.v1.RuleRef;
 import home.connected.contracts.alert.v1.SilenceRequest;
@@ -40,12 +43,19 @@ class AlertGrpcService extends AlertServiceGrpc.AlertServiceImplBase {
     private final Channels channels;
     private final Alerts alerts;
     private final AlertEvents events;
+    private final RuleBacktests backtests;
 
     private final ApplicationEventPublisher publisher;
 
     AlertGrpcService(
-            Rules rules, Channels channels, Alerts alerts, AlertEvents events, ApplicationEventPublisher publisher) {
+            Rules rules,
+            Channels channels,
+            Alerts alerts,
+            AlertEvents events,
+            RuleBacktests backtests,
+            ApplicationEventPublisher publisher) {
         this.publisher = publisher;
+        this.backtests = backtests;
         this.rules = rules;
         this.channels = channels;
         this.alerts = alerts;
@@ -86,6 +96,12 @@ class AlertGrpcService extends AlertServiceGrpc.AlertServiceImplBase {
     @Override
     public void previewRule(Rule request, StreamObserver<RulePreview> response) {
         Rpc.answer(response, () -> rules.preview(request));
+    }
+
+    /** On this (the request's) thread, never the evaluation loop's. */
+    @Override
+    public void backtestRule(BacktestRuleRequest request, StreamObserver<RuleBacktest> response) {
+        Rpc.answer(response, () -> backtests.backtest(request));
     }
 
     @Override

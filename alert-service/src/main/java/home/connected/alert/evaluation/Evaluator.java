@@ -290,6 +290,11 @@ final class Evaluator {
         return counts;
     }
 
+    /** Series of every rule, whatever their state. */
+    int seriesCount() {
+        return series.values().stream().mapToInt(Map::size).sum();
+    }
+
     java.util.Set<String> enabledRuleIds() {
         java.util.Set<String> ids = new java.util.HashSet<>();
         rules.forEach((id, rule) -> {

@@ -22,4 +22,13 @@ record Outcome(
     static final String FIRING = "firing";
     static final String RESOLVED = "resolved";
     static final String REPEAT = "repeat-";
+
+    /** The series began firing: a new episode, not a reminder of one. */
+    boolean fired() {
+        return toActions && FIRING.equals(transition);
+    }
+
+    boolean resolved() {
+        return RESOLVED.equals(transition);
+    }
 }

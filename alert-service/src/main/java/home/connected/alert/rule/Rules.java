@@ -141,9 +141,17 @@ public class Rules {
 
     /** Refuses what {@link #create} would refuse (but for the id and the number of rules); stores nothing. */
     public RulePreview preview(Rule input) {
+        return previews.preview(validated(input));
+    }
+
+    /**
+     * The rule as {@link #create} would store it, refused as {@link #create} would refuse it (but for
+     * the id and the number of rules); stores nothing.
+     */
+    public Rule validated(Rule input) {
         Rule rule = validator.check(input);
         requireChannels(rule.getChannelIdsList());
-        return previews.preview(rule);
+        return rule;
     }
 
     /** Null when the request lifts the silence (no time, or a past one). */

@@ -9,6 +9,7 @@ import home.connected.contracts.alert.v1.WebhookChannel;
 import home.connected.testing.DevServices;
 import home.connected.testing.GrpcServerPort;
 import home.connected.testing.ScratchDatabase;
+import home.connected.testing.ScratchInflux;
 import home.connected.testing.TestTokenIssuer;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -42,7 +43,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.grpc.server.port=0", "ch.alert.evaluation.max-rules=30"})
+        properties = {
+            "spring.grpc.server.port=0",
+            "ch.alert.evaluation.max-rules=30",
+            "ch.alert.backtest.max-readings=" + AlertServiceTest.MAX_BACKTEST_READINGS
+        })
 @Import(GrpcServerPort.class)
 public abstract class AlertServiceTest {
 
@@ -50,6 +55,8 @@ public abstract class AlertServiceTest {
     protected static final TestTokenIssuer TOKENS = new TestTokenIssuer("alert-test-key", "tester", "Tester");
 
     protected static final int MAX_RULES = 30;
+
+    protected static final int MAX_BACKTEST_READINGS = 1000;
 
     /** Every table the API writes or reads, in an order that deletes can follow. */
     private static final List<String> TABLES = List.of(
@@ -62,6 +69,9 @@ public abstract class AlertServiceTest {
             "alert_channel");
 
     private static final ScratchDatabase DATABASE = ScratchDatabase.create("alert_api");
+    /** Readings the tests store (for backtests) stay out of the dev database's catalogue. */
+    protected static final ScratchInflux INFLUX = ScratchInflux.create("alert_api");
+
     private static final String ENCRYPTION_KEY = randomKey();
     /** alert-service's broker client in this test JVM, created through dynamic security at start. */
     private static final String BROKER_CLIENT =
@@ -98,7 +108,7 @@ public abstract class AlertServiceTest {
         registry.add("ch.alert.influx.url", services::influxUrl);
         registry.add("ch.alert.influx.token", services::influxToken);
         registry.add("ch.alert.influx.org", services::influxOrg);
-        registry.add("ch.alert.influx.database", services::influxBucket);
+        registry.add("ch.alert.influx.database", INFLUX::bucket);
     }
 
     /** Calls as a user who may read and change alerts. */

@@ -70,6 +70,7 @@ final class Notices {
                 null,
                 null,
                 null,
+                null,
                 new AlertProperties.Delivery(
                         Duration.ofSeconds(2),
                         Duration.ofMinutes(5),

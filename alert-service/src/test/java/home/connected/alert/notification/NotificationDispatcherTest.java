@@ -48,6 +48,7 @@ class NotificationDispatcherTest {
             null,
             null,
             null,
+            null,
             new AlertProperties.Delivery(
                     Duration.ofSeconds(2),
                     Duration.ofMinutes(5),
@@ -536,6 +537,7 @@ class NotificationDispatcherTest {
     private NotificationDispatcher newDispatcher(Duration pollInterval) {
         AlertProperties.Delivery d = PROPERTIES.delivery();
         AlertProperties properties = new AlertProperties(
+                null,
                 null,
                 null,
                 null,

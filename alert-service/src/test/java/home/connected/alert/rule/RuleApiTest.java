@@ -7,6 +7,7 @@ import com.google.protobuf.Empty;
 import com.google.protobuf.util.Durations;
 import com.google.protobuf.util.Timestamps;
 import home.connected.alert.api.AlertServiceTest;
+import home.connected.contracts.alert.v1.BacktestRuleRequest;
 import home.connected.contracts.alert.v1.Comparison;
 import home.connected.contracts.alert.v1.MessageTemplate;
 import home.connected.contracts.alert.v1.MqttAction;
@@ -245,6 +246,12 @@ class RuleApiTest extends AlertServiceTest {
                                     .setId(existing.getId())
                                     .build()));
             assertRefused(Status.Code.INVALID_ARGUMENT, bad.message(), () -> reader().previewRule(bad.rule()));
+            assertRefused(
+                    Status.Code.INVALID_ARGUMENT,
+                    bad.message(),
+                    () -> reader().backtestRule(BacktestRuleRequest.newBuilder()
+                            .setRule(bad.rule())
+                            .build()));
         }
         assertThat(reader().getRule(ref(existing.getId()))).isEqualTo(existing);
     }
