@@ -27,6 +27,7 @@ import home.connected.contracts.alert.v1.RuleBacktest;
 import home.connected.contracts.alert.v1.RulePreview;
 import home.connected.contracts.alert.v1.RuleRef;
 import home.connected.contracts.alert.v1.SilenceRequest;
+import home.connected.tokens.Permission;
 import io.grpc.stub.StreamObserver;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -101,7 +102,10 @@ class AlertGrpcService extends AlertServiceGrpc.AlertServiceImplBase {
     /** On this (the request's) thread, never the evaluation loop's. */
     @Override
     public void backtestRule(BacktestRuleRequest request, StreamObserver<RuleBacktest> response) {
-        Rpc.answer(response, () -> backtests.backtest(request));
+        Rpc.answer(response, () -> {
+            Caller.require(Permission.READINGS_READ, "a backtest answers with stored readings");
+            return backtests.backtest(request);
+        });
     }
 
     @Override

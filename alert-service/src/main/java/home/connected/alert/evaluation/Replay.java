@@ -4,6 +4,8 @@ import com.google.protobuf.Timestamp;
 import home.connected.contracts.alert.v1.BacktestEpisode;
 import home.connected.contracts.alert.v1.Rule;
 import home.connected.contracts.alert.v1.RuleBacktest;
+import io.grpc.Context;
+import io.grpc.Status;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -56,6 +58,10 @@ final class Replay {
     private final ArrayDeque<Episode> newest = new ArrayDeque<>();
     /** The episode each firing series is in, by alert id. */
     private final Map<String, Episode> open = new HashMap<>();
+
+    private static final int CANCEL_CHECK_TICKS = 4096;
+
+    private long ticks;
 
     /** Whether enabled or silenced or not: the replay is of what its condition does. */
     Replay(Rule rule, Instant start, Instant end, Duration tick) {
@@ -118,6 +124,10 @@ final class Replay {
 
     private void ticksBefore(Instant limit) {
         while (nextTick.isBefore(limit)) {
+            // A week of 1 s ticks over many series is seconds of work: stop when the caller gives up.
+            if (++ticks % CANCEL_CHECK_TICKS == 0 && Context.current().isCancelled()) {
+                throw Status.CANCELLED.withDescription("the caller gave up").asRuntimeException();
+            }
             collect(evaluator.tick(nextTick));
             nextTick = nextTick.plus(tick);
         }

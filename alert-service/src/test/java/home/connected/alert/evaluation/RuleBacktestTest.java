@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Durations;
 import home.connected.alert.api.AlertServiceTest;
+import home.connected.contracts.alert.v1.AlertServiceGrpc;
 import home.connected.contracts.alert.v1.BacktestEpisode;
 import home.connected.contracts.alert.v1.BacktestRuleRequest;
 import home.connected.contracts.alert.v1.Comparison;
@@ -216,28 +217,30 @@ class RuleBacktestTest extends AlertServiceTest {
         assertRefused(
                 Status.Code.INVALID_ARGUMENT,
                 "rule is required",
-                () -> reader().backtestRule(BacktestRuleRequest.getDefaultInstance()));
+                () -> backtester().backtestRule(BacktestRuleRequest.getDefaultInstance()));
         assertRefused(
                 Status.Code.INVALID_ARGUMENT,
                 "span must be at most 7 days",
-                () -> reader().backtestRule(request(rule, Duration.ofDays(7).plusSeconds(1))));
+                () -> backtester().backtestRule(request(rule, Duration.ofDays(7).plusSeconds(1))));
         assertRefused(
                 Status.Code.INVALID_ARGUMENT,
                 "span must be at least 1 minute",
-                () -> reader().backtestRule(request(rule, Duration.ofSeconds(59))));
+                () -> backtester().backtestRule(request(rule, Duration.ofSeconds(59))));
         assertRefused(
                 Status.Code.INVALID_ARGUMENT,
                 "span must not be negative",
-                () -> reader().backtestRule(request(rule, Duration.ofMinutes(-5))));
+                () -> backtester().backtestRule(request(rule, Duration.ofMinutes(-5))));
         assertRefused(
                 Status.Code.INVALID_ARGUMENT,
                 "threshold.value must be a finite number",
-                () -> reader().backtestRule(request(
-                        rule.toBuilder()
-                                .setThreshold(rule.getThreshold().toBuilder().setValue(Double.NaN))
-                                .build(),
-                        Duration.ofHours(1))));
-        assertThat(reader().backtestRule(request(rule, Duration.ofDays(7))).getFirings())
+                () -> backtester()
+                        .backtestRule(request(
+                                rule.toBuilder()
+                                        .setThreshold(
+                                                rule.getThreshold().toBuilder().setValue(Double.NaN))
+                                        .build(),
+                                Duration.ofHours(1))));
+        assertThat(backtester().backtestRule(request(rule, Duration.ofDays(7))).getFirings())
                 .isZero();
     }
 
@@ -256,7 +259,22 @@ class RuleBacktestTest extends AlertServiceTest {
                 Status.Code.FAILED_PRECONDITION,
                 "the selector matches " + (MAX_BACKTEST_READINGS + 1) + " stored readings in the span, more than the "
                         + MAX_BACKTEST_READINGS,
-                () -> reader().backtestRule(request(threshold(Duration.ZERO).build(), Duration.ofHours(3))));
+                () -> backtester().backtestRule(request(threshold(Duration.ZERO).build(), Duration.ofHours(3))));
+    }
+
+    @Test
+    void aCallerWithoutReadingsReadIsRefused() {
+        StatusRuntimeException refused = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> reader().backtestRule(request(threshold(Duration.ZERO).build(), Duration.ofHours(1))));
+
+        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(refused.getStatus().getDescription()).contains("readings:read");
+    }
+
+    /** Backtests answer with stored values: they need readings:read besides alerts:read. */
+    private AlertServiceGrpc.AlertServiceBlockingStub backtester() {
+        return stub(TOKENS.token("alerts:read", "readings:read"));
     }
 
     @Test
@@ -272,7 +290,7 @@ class RuleBacktestTest extends AlertServiceTest {
     /** The backtest as a reader (alerts:read) asks it; it must leave every alert table as it was. */
     private RuleBacktest backtest(Rule.Builder rule, Duration span) {
         Map<String, List<Map<String, Object>>> before = tables();
-        RuleBacktest backtest = reader().backtestRule(request(rule.build(), span));
+        RuleBacktest backtest = backtester().backtestRule(request(rule.build(), span));
         assertThat(tables()).as("alert tables after a backtest").isEqualTo(before);
         assertThat(tables().get("alert_series")).isEmpty();
         return backtest;

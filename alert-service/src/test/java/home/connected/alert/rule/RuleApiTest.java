@@ -249,9 +249,10 @@ class RuleApiTest extends AlertServiceTest {
             assertRefused(
                     Status.Code.INVALID_ARGUMENT,
                     bad.message(),
-                    () -> reader().backtestRule(BacktestRuleRequest.newBuilder()
-                            .setRule(bad.rule())
-                            .build()));
+                    () -> stub(TOKENS.token("alerts:read", "readings:read"))
+                            .backtestRule(BacktestRuleRequest.newBuilder()
+                                    .setRule(bad.rule())
+                                    .build()));
         }
         assertThat(reader().getRule(ref(existing.getId()))).isEqualTo(existing);
     }
