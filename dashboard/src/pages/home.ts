@@ -84,7 +84,13 @@ export class HomePage extends AppElement {
     );
     this.stopStatuses = openDeviceStatusStream(
       (change) => (this.offline = applyStatusChange(this.offline, change)),
-      (state) => (this.statusLive = state),
+      (state) => {
+        // Each connection starts with every known status: what was cleared meanwhile is not in it.
+        if (state === 'live') {
+          this.offline = new Map();
+        }
+        this.statusLive = state;
+      },
     );
     this.timers.push(setInterval(() => this.tiles.forEach((tile) => tile.changed()), TICK_MS));
     this.timers.push(setInterval(() => this.refreshAlertsAndFailedTrends(), ALERTS_REFRESH_MS));

@@ -99,7 +99,7 @@ class StoredReadingsSubscriber implements SmartLifecycle {
                     String device = Topics.deviceIdOf(topic);
                     if (device != null) {
                         if (topic.equals(Topics.status(device))) {
-                            statuses.apply(device, message.getPayload());
+                            statuses.apply(device, message.getPayload(), message.isRetained());
                         }
                         return;
                     }

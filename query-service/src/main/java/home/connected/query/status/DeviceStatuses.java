@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every device's status from its retained {@code connected-home/v1/devices/{id}/status} message
- * ({@code online} or {@code offline}, the agents' last will), with the time this service saw it.
+ * ({@code online} or {@code offline}, the agents' last will), with the time this service saw it
+ * change; a status the broker hands over from its store on subscribing has no time, since when
+ * it was published is not known (else every device would seem to change when this service starts).
  * An empty message (the retained status cleared) makes the device unknown again; any other
  * payload changes nothing. The same status again keeps its time: a resubscription brings every
  * retained status anew.
@@ -45,8 +47,17 @@ public class DeviceStatuses {
         return known.size();
     }
 
-    /** Takes a device's status message; a change goes to every follower. */
-    public synchronized void apply(String deviceId, byte[] payload) {
+    /** Takes a device's status message as it is published; a change goes to every follower. */
+    public void apply(String deviceId, byte[] payload) {
+        apply(deviceId, payload, false);
+    }
+
+    /**
+     * Takes a device's status message; a change goes to every follower.
+     *
+     * @param stored the broker delivered it from its retained store (on subscribing), not as published
+     */
+    public synchronized void apply(String deviceId, byte[] payload, boolean stored) {
         DeviceStatus status = parse(payload);
         if (status == null) {
             log.warn(
@@ -67,11 +78,12 @@ public class DeviceStatuses {
             if (previous != null && previous.getStatus() == status) {
                 return;
             }
-            change = DeviceStatusChange.newBuilder()
-                    .setDeviceId(deviceId)
-                    .setStatus(status)
-                    .setSince(Timestamps.fromMillis(clock.millis()))
-                    .build();
+            DeviceStatusChange.Builder next =
+                    DeviceStatusChange.newBuilder().setDeviceId(deviceId).setStatus(status);
+            if (!stored) {
+                next.setSince(Timestamps.fromMillis(clock.millis()));
+            }
+            change = next.build();
             known.put(deviceId, change);
         }
         followers.forEach(follower -> follower.accept(change));

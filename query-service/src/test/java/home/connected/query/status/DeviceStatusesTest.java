@@ -57,6 +57,20 @@ class DeviceStatusesTest {
     }
 
     @Test
+    void aStatusFromTheBrokersStoreHasNoTimeUntilItChanges() {
+        statuses.apply("pi-1", "offline".getBytes(StandardCharsets.UTF_8), true);
+
+        assertThat(statuses.of("pi-1").getStatus()).isEqualTo(DEVICE_STATUS_OFFLINE);
+        assertThat(statuses.of("pi-1").hasSince())
+                .as("published at some unknown time")
+                .isFalse();
+
+        now = now.plusSeconds(60);
+        apply("pi-1", "online");
+        assertThat(statuses.of("pi-1").getSince()).isEqualTo(Timestamps.parseUnchecked("2026-12-02T12:01:00Z"));
+    }
+
+    @Test
     void anythingButOnlineOfflineOrEmptyChangesNothing() {
         apply("pi-1", "online");
         List<DeviceStatusChange> changes = new ArrayList<>();
