@@ -35,8 +35,13 @@ test('the device snippet carries the broker, the credentials and the topic, quot
   assert.match(text, /-t 'connected-home\/v1\/devices\/kitchen\/readings'/);
   const payload = /-m '(.*)'$/m.exec(text)?.[1] ?? '';
   assert.equal(JSON.parse(payload).readings[0].quantity, 'temperature');
-  assert.deepEqual(brokerHostAndPort('tcp://[::1]:11883'), { host: '::1', port: '11883' });
-  assert.deepEqual(brokerHostAndPort('home.lan'), { host: 'home.lan', port: '1883' });
+  assert.doesNotMatch(text, /--capath/, 'plain MQTT needs no certificates');
+  assert.deepEqual(brokerHostAndPort('tcp://[::1]:11883'), { host: '::1', port: '11883', tls: false });
+  assert.deepEqual(brokerHostAndPort('home.lan'), { host: 'home.lan', port: '1883', tls: false });
+  assert.deepEqual(brokerHostAndPort('ssl://home.lan'), { host: 'home.lan', port: '8883', tls: true });
+  const overTls = agentConfig({ mqttUsername: 'device-k', mqttPassword: 'p', topicPrefix: 'connected-home/v1/devices/k/' }, 'mqtts://home.lan:8884');
+  assert.match(overTls, /^CH_MQTT_PORT='8884'$/m);
+  assert.match(overTls, /--capath \/etc\/ssl\/certs/, 'TLS is kept, not dropped');
   assert.equal(defaultBrokerUrl('::1', 11883), 'tcp://[::1]:11883');
 });
 

@@ -125,7 +125,9 @@ final class DashboardBench {
                         "gateway-service",
                         Map.of(
                                 "ch.gateway.login-rate-limit.burst", "1000",
-                                "ch.gateway.login-rate-limit.per-minute", "1000")))) {
+                                "ch.gateway.login-rate-limit.per-minute", "1000",
+                                "ch.gateway.refresh-rate-limit.burst", "1000",
+                                "ch.gateway.refresh-rate-limit.per-minute", "1000")))) {
             System.out.printf(
                     "%s ready after %.1f s%n",
                     String.join(", ", system.services().keySet()), (System.nanoTime() - started) / 1e9);

@@ -40,7 +40,9 @@ class TokenRefreshTest {
                         "gateway-service",
                         Map.of(
                                 "ch.gateway.login-rate-limit.burst", "1000",
-                                "ch.gateway.login-rate-limit.per-minute", "1000")));
+                                "ch.gateway.login-rate-limit.per-minute", "1000",
+                                "ch.gateway.refresh-rate-limit.burst", "1000",
+                                "ch.gateway.refresh-rate-limit.per-minute", "1000")));
         browser = new Browser(system.gatewayHttp());
     }
 
