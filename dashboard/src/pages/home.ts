@@ -50,13 +50,32 @@ export class HomePage extends AppElement {
   private stopStatuses: (() => void) | null = null;
   private timers: ReturnType<typeof setInterval>[] = [];
 
+  /**
+   * A hidden tab lets go of its two streams: a browser keeps at most six connections to a server
+   * over HTTP/1.1, for all its tabs. Shown again, the page loads afresh (it missed readings).
+   */
+  private readonly onVisibility = (): void => {
+    if (document.visibilityState === 'hidden') {
+      this.stop();
+    } else if (this.stopLive === null && !this.loading) {
+      void this.load();
+    }
+  };
+  private loading = false;
+
   override connectedCallback(): void {
     super.connectedCallback();
+    document.addEventListener('visibilitychange', this.onVisibility);
     void this.load();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    this.stop();
+  }
+
+  private stop(): void {
     this.stopLive?.();
     this.stopLive = null;
     this.stopStatuses?.();
@@ -66,6 +85,15 @@ export class HomePage extends AppElement {
   }
 
   private async load(): Promise<void> {
+    this.loading = true;
+    try {
+      await this.start();
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  private async start(): Promise<void> {
     this.error = null;
     try {
       const answer = await api.request<{ sensors?: Sensor[] }>('GET', '/api/v1/sensors');
@@ -74,7 +102,7 @@ export class HomePage extends AppElement {
       this.error = error;
       return;
     }
-    if (!this.isConnected) {
+    if (!this.isConnected || document.visibilityState === 'hidden') {
       return;
     }
     this.stopLive = openLiveStream(

@@ -164,16 +164,50 @@ class WebAppTest {
             await().atMost(PATIENCE).until(() -> textOf(tile).contains("21.5"));
             browser.script("window.chSamePage = true");
 
-            // The live stream subscribes asynchronously behind the gateway: publish until it shows.
-            await().atMost(PATIENCE)
-                    .pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofSeconds(1))
-                    .until(() -> {
-                        publisher.publish(readings(reading("temperature", 23.5, "°C", Instant.now())));
-                        return textOf(tile).contains("23.5");
-                    });
+            awaitLive(publisher, tile, 23.5);
         }
         assertThat(browser.script("return window.chSamePage === true")).isEqualTo(true);
+    }
+
+    @Test
+    void aHiddenTabLetsGoOfItsStreamsAndCatchesUpWhenShownAgain() throws Exception {
+        String device = unique("hidden");
+        String tile = "article.tile[data-sensor=\"" + device + "/bme280/temperature\"] .value";
+        try (DevicePublisher publisher = DevicePublisher.provision(rest, adminToken, device)) {
+            publisher.publish(readings(reading("temperature", 21.5, "°C", Instant.now())));
+            awaitCatalogue(device, 1);
+            browser.signIn(system.adminUser(), system.adminPassword());
+            awaitLive(publisher, tile, 22.5);
+
+            visibility("hidden");
+            publisher.publish(readings(reading("temperature", 25.5, "°C", Instant.now())));
+            await().during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> !textOf(tile).contains("25.5"));
+
+            visibility("visible");
+            await().atMost(PATIENCE).until(() -> textOf(tile).contains("25.5"));
+            awaitLive(publisher, tile, 26.5);
+        }
+    }
+
+    /** The live stream subscribes asynchronously behind the gateway: publishes until the tile shows it. */
+    private void awaitLive(DevicePublisher publisher, String tile, double value) {
+        await().atMost(PATIENCE)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    publisher.publish(readings(reading("temperature", value, "°C", Instant.now())));
+                    return textOf(tile).contains(String.valueOf(value));
+                });
+    }
+
+    /** What a browser does when the tab goes to the background or comes back. */
+    private void visibility(String state) {
+        browser.script(
+                "Object.defineProperty(document, 'visibilityState', {value: arguments[0], configurable: true});"
+                        + " document.dispatchEvent(new Event('visibilitychange'));",
+                state);
     }
 
     @Test
