@@ -180,7 +180,9 @@ export class DevicesView extends AppElement {
           ? html`<strong>disabled</strong>`
           : device.online
             ? html`<span class="online">● online</span>`
-            : html`<span class="offline-text">○ offline</span>`}
+            : device.lastSeen
+              ? html`<span class="offline-text">○ offline</span>`
+              : html`<span class="muted">no status yet</span>`}
       </td>
       <td>${device.lastSeen ? html`<time datetime=${device.lastSeen} title=${formatDateTime(device.lastSeen)}>${formatRelative(device.lastSeen)}</time>` : 'never'}</td>
       <td class="actions">
