@@ -71,44 +71,39 @@ public class LoginRateLimiter {
                 byAddress.values().removeIf(bucket -> bucket.isFull(now));
             }
             return byAddress
-                    .computeIfAbsent(clientAddress, address -> new Bucket(this, now))
+                    .computeIfAbsent(clientAddress, address -> new Bucket(now))
                     .take(now);
         }
-    }
 
-    private static final class Bucket {
+        /** One address's tokens, refilled at its limit's rate up to its burst. */
+        private final class Bucket {
 
-        private final double burst;
-        private final double tokensPerNano;
+            private double tokens = burst;
+            private long updatedAt;
 
-        private double tokens;
-        private long updatedAt;
-
-        Bucket(Buckets limit, long now) {
-            this.burst = limit.burst;
-            this.tokensPerNano = limit.tokensPerNano;
-            this.tokens = burst;
-            this.updatedAt = now;
-        }
-
-        synchronized Optional<Duration> take(long now) {
-            refill(now);
-            if (tokens >= 1) {
-                tokens -= 1;
-                return Optional.empty();
+            Bucket(long now) {
+                updatedAt = now;
             }
-            long waitNanos = (long) Math.ceil((1 - tokens) / tokensPerNano);
-            return Optional.of(Duration.ofNanos(waitNanos));
-        }
 
-        synchronized boolean isFull(long now) {
-            refill(now);
-            return tokens >= burst;
-        }
+            synchronized Optional<Duration> take(long now) {
+                refill(now);
+                if (tokens >= 1) {
+                    tokens -= 1;
+                    return Optional.empty();
+                }
+                long waitNanos = (long) Math.ceil((1 - tokens) / tokensPerNano);
+                return Optional.of(Duration.ofNanos(waitNanos));
+            }
 
-        private void refill(long now) {
-            tokens = Math.min(burst, tokens + Math.max(0, now - updatedAt) * tokensPerNano);
-            updatedAt = now;
+            synchronized boolean isFull(long now) {
+                refill(now);
+                return tokens >= burst;
+            }
+
+            private void refill(long now) {
+                tokens = Math.min(burst, tokens + Math.max(0, now - updatedAt) * tokensPerNano);
+                updatedAt = now;
+            }
         }
     }
 }
