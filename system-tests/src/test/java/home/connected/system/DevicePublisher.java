@@ -69,16 +69,18 @@ public final class DevicePublisher implements AutoCloseable {
 
     /** The device's retained status, {@code online} or {@code offline}; empty clears it. */
     public void status(String status) throws MqttException {
-        MqttMessage message = new MqttMessage(status.getBytes(StandardCharsets.UTF_8));
-        message.setQos(1);
-        message.setRetained(true);
-        client.publish(statusTopic, message);
+        send(statusTopic, status, true);
     }
 
     public void publish(String json) throws MqttException {
-        MqttMessage message = new MqttMessage(json.getBytes(StandardCharsets.UTF_8));
+        send(topic, json, false);
+    }
+
+    private void send(String to, String payload, boolean retained) throws MqttException {
+        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
         message.setQos(1);
-        client.publish(topic, message);
+        message.setRetained(retained);
+        client.publish(to, message);
     }
 
     @Override
