@@ -31,13 +31,22 @@ public final class ThrowawayMosquitto implements AutoCloseable {
 
     /** Configured on a free port, not started yet. */
     public static ThrowawayMosquitto create() {
+        return create("");
+    }
+
+    /**
+     * Configured on a free port with more lines of configuration, e.g. a second, TLS listener; not
+     * started yet.
+     */
+    public static ThrowawayMosquitto create(String extraConfiguration) {
         try {
             int port = freePort();
             Path directory = Path.of("target", "throwaway-mosquitto", String.valueOf(port))
                     .toAbsolutePath();
             Files.createDirectories(directory.resolve("data"));
             String user = "root".equals(System.getProperty("user.name")) ? "user root\n" : "";
-            Files.writeString(directory.resolve("mosquitto.conf"), user + """
+            Files.writeString(
+                    directory.resolve("mosquitto.conf"), user + """
                     per_listener_settings false
                     allow_anonymous true
                     listener %2$d 127.0.0.1
@@ -49,7 +58,7 @@ public final class ThrowawayMosquitto implements AutoCloseable {
                     max_queued_bytes 1073741824
                     max_inflight_messages 0
                     max_inflight_bytes 67108864
-                    """.formatted(directory, port));
+                    """.formatted(directory, port) + extraConfiguration);
             return new ThrowawayMosquitto(port, directory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
@@ -28,7 +29,8 @@ public record MqttConnectionSettings(
         Map<String, Integer> subscriptions,
         MessageHandler handler,
         ConnectionListener listener,
-        int offlineBuffer) {
+        int offlineBuffer,
+        SocketFactory socketFactory) {
 
     /** A persistent session (no clean start, kept this long by the broker), or a clean one when null. */
     boolean persistent() {
@@ -52,6 +54,9 @@ public record MqttConnectionSettings(
         options.setConnectionTimeout((int) Math.max(1, attemptTimeout.toSeconds()));
         options.setKeepAliveInterval((int) keepAlive.toSeconds());
         will.ifPresent(w -> options.setWill(w.topic(), w.toMessage()));
+        if (socketFactory != null) {
+            options.setSocketFactory(socketFactory);
+        }
         return options;
     }
 
@@ -88,6 +93,7 @@ public record MqttConnectionSettings(
         private MessageHandler handler = MessageHandler.IGNORE;
         private ConnectionListener listener = ConnectionListener.NONE;
         private int offlineBuffer;
+        private SocketFactory socketFactory;
 
         Builder(String name, String url, String clientId) {
             this.name = Objects.requireNonNull(name, "name");
@@ -174,6 +180,12 @@ public record MqttConnectionSettings(
             return this;
         }
 
+        /** The sockets to connect with, e.g. TLS trusting a private CA; null: Paho's default for the URL. */
+        public Builder socketFactory(SocketFactory socketFactory) {
+            this.socketFactory = socketFactory;
+            return this;
+        }
+
         public MqttConnection build() {
             return new MqttConnection(new MqttConnectionSettings(
                     name,
@@ -193,7 +205,8 @@ public record MqttConnectionSettings(
                     Map.copyOf(subscriptions),
                     handler,
                     listener,
-                    offlineBuffer));
+                    offlineBuffer,
+                    socketFactory));
         }
     }
 }
