@@ -12,10 +12,12 @@ import java.io.IOException;
  */
 public final class Pi4jI2c implements I2cRegisters, AutoCloseable {
 
+    private final Context context;
     private final I2C device;
     private final String name;
 
-    private Pi4jI2c(I2C device, String name) {
+    private Pi4jI2c(Context context, I2C device, String name) {
+        this.context = context;
         this.device = device;
         this.name = name;
     }
@@ -40,7 +42,7 @@ public final class Pi4jI2c implements I2cRegisters, AutoCloseable {
                     .device(address)
                     .provider(LinuxFsI2CProvider.class)
                     .build());
-            return new Pi4jI2c(device, name);
+            return new Pi4jI2c(context, device, name);
         } catch (RuntimeException e) {
             throw new IOException("cannot open " + name + ": " + e.getMessage(), e);
         }
@@ -73,8 +75,12 @@ public final class Pi4jI2c implements I2cRegisters, AutoCloseable {
         }
     }
 
+    /** Frees the device's id in the context too, so that it can be opened again. */
     @Override
     public void close() {
         device.close();
+        if (context.registry().exists(name)) {
+            context.registry().remove(name);
+        }
     }
 }
