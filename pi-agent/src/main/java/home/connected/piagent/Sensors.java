@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The configured sensors with their drivers. Pi4J is started only when an I2C sensor is configured
@@ -48,11 +49,15 @@ final class Sensors implements AutoCloseable {
                         driver = new Bme280(bus);
                     }
                     case DS18B20 -> driver = ds18b20(sensor, config.sysfs());
-                    case DHT22 -> driver = new IioDht22(config.sysfs().iio().resolve(sensor.path()));
+                    case DHT22 -> driver = new IioDht22(config.sysfs().iio(), sensor.path());
                     case SYSFS -> {
-                        Path file = config.sysfs().root().resolve(relative(sensor.path()));
-                        Path scaleFile = sensor.scaleFile() == null ? null : file.resolveSibling(sensor.scaleFile());
-                        driver = new SysfsValue(file, sensor.quantity(), sensor.unit(), sensor.scale(), scaleFile);
+                        String file = relative(sensor.path());
+                        Optional<String> scaleFile = Optional.ofNullable(sensor.scaleFile())
+                                .map(scale -> scale.startsWith("/")
+                                        ? relative(scale)
+                                        : Path.of(file).resolveSibling(scale).toString());
+                        driver = new SysfsValue(
+                                config.sysfs().root(), file, sensor.quantity(), sensor.unit(), sensor.scale(), scaleFile);
                     }
                     default -> throw new IllegalStateException("no driver for " + sensor.type());
                 }
@@ -95,7 +100,10 @@ final class Sensors implements AutoCloseable {
         return new Ds18b20(sysfs.w1(), id);
     }
 
-    /** A path under the sysfs root: an absolute {@code /sys/...} path is taken relative to it too. */
+    /**
+     * A path under the sysfs root: an absolute {@code /sys/...} path is taken relative to it too, so
+     * pointing the root at a copy of the tree (tests, odd kernels) moves every path.
+     */
     private static String relative(String path) {
         return path.startsWith("/") ? path.substring(1) : path;
     }
