@@ -38,6 +38,8 @@ final class Segment {
     private long records;
     private long newestMillis;
     private long bytesOnDisk = RecordFormat.FILE_HEADER_BYTES;
+    // A failed write could not be cut back: the bytes past validEnd must go before the next append.
+    private boolean tailToCut;
 
     private Segment(Path file, long base, ChannelOpener opener) {
         this.file = file;
@@ -179,6 +181,10 @@ final class Segment {
     void append(ByteBuffer frames, int count, long appendedAtMillis, boolean force) throws IOException {
         int bytes = frames.remaining();
         FileChannel channel = channel();
+        if (tailToCut) {
+            channel.truncate(validEnd);
+            tailToCut = false;
+        }
         try {
             writeFully(channel, frames, validEnd);
             if (force) {
@@ -198,7 +204,8 @@ final class Segment {
         try {
             channel.truncate(validEnd);
         } catch (IOException e) {
-            // Readers stop at validEnd and the next append overwrites from there; a reopen cuts the rest.
+            // Readers stop at validEnd meanwhile; a reopen would cut the rest as a torn tail.
+            tailToCut = true;
             cause.addSuppressed(e);
         }
     }
