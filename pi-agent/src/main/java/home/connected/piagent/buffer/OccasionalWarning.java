@@ -20,12 +20,13 @@ final class OccasionalWarning {
         this.interval = interval;
     }
 
-    synchronized void warn(String message) {
+    /** Logs {@code message} unless one was logged within the interval; tells whether it was. */
+    synchronized boolean warn(String message) {
         Instant now = clock.instant();
         boolean due = lastLogged == null || now.isBefore(lastLogged) || !now.isBefore(lastLogged.plus(interval));
         if (!due) {
             heldBack++;
-            return;
+            return false;
         }
         if (heldBack > 0) {
             log.warn("{} ({} more like it since the last warning)", message, heldBack);
@@ -34,5 +35,6 @@ final class OccasionalWarning {
         }
         lastLogged = now;
         heldBack = 0;
+        return true;
     }
 }

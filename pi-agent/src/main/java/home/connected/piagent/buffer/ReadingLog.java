@@ -151,6 +151,8 @@ public final class ReadingLog implements AutoCloseable {
     /**
      * Appends {@code records} (all of them, or none), durable as the sync policy says. Never throws
      * for a full or failing disk: returns false and counts the records as refused.
+     *
+     * @throws IllegalStateException once the log is closed
      */
     public boolean append(List<byte[]> records) {
         if (records.isEmpty()) {
