@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Records are appended to segment files in a directory ({@code 00000000000000000042.log}, named
  * after the sequence number of their first record), each framed with its length and a CRC32. A
- * record is written at once with a plain write, and {@link java.nio.channels.FileChannel#force} runs at most every
- * {@link BufferLimits#syncInterval()} (on every append when that is zero): <b>a power cut loses at
- * most the last syncInterval of readings; a process crash loses none</b>, since written records are
- * in the OS page cache.
+ * record is written at once with a plain write, and {@link java.nio.channels.FileChannel#force}
+ * runs at most every {@link BufferLimits#syncInterval()} (on every append when that is zero): <b>a
+ * power cut loses at most the last syncInterval of readings; a process crash loses none</b>, since
+ * written records are in the OS page cache.
  *
  * <p>The sender reads from {@link #firstUnacknowledged()} on and {@link #acknowledge}s what the
  * broker took. The acknowledged point is persisted in the file {@code acknowledged} at most once per
