@@ -102,12 +102,12 @@ final class Agent implements AutoCloseable {
         BufferStats now = buffer.stats();
         long dropped = now.droppedForSize()
                 + now.droppedForAge()
-                + now.refusedDiskFull()
-                + now.corruptSkipped()
+                + now.refusedForFullDisk()
+                + now.corruptRecordsSkipped()
                 - (reported.droppedForSize()
                         + reported.droppedForAge()
-                        + reported.refusedDiskFull()
-                        + reported.corruptSkipped());
+                        + reported.refusedForFullDisk()
+                        + reported.corruptRecordsSkipped());
         String line = String.format(
                 "taken %d readings (%d failed reads), sent %d, waiting %d (%d bytes), held for the clock %d;"
                         + " buffer dropped %d for size, %d for age, %d on a full disk, %d corrupt",
@@ -119,8 +119,8 @@ final class Agent implements AutoCloseable {
                 schedule.heldForClock(),
                 now.droppedForSize(),
                 now.droppedForAge(),
-                now.refusedDiskFull(),
-                now.corruptSkipped());
+                now.refusedForFullDisk(),
+                now.corruptRecordsSkipped());
         if (dropped > 0) {
             log.warn("{} (new drops since the last report: {})", line, dropped);
         } else {

@@ -44,9 +44,13 @@ final class Sensors implements AutoCloseable {
                             Context started = pi4j;
                             resources.add(started::shutdown);
                         }
-                        Pi4jI2c bus = Pi4jI2c.open(pi4j, sensor.bus(), sensor.i2cAddress());
-                        resources.add(0, bus);
-                        driver = new Bme280(bus);
+                        Context context = pi4j;
+                        OpenedOnRead bme280 = new OpenedOnRead(() -> {
+                            Pi4jI2c device = Pi4jI2c.open(context, sensor.bus(), sensor.i2cAddress());
+                            return new OpenedOnRead.Device(new Bme280(device), device);
+                        });
+                        resources.add(0, bme280);
+                        driver = bme280;
                     }
                     case DS18B20 -> driver = ds18b20(sensor, config.sysfs());
                     case DHT22 -> driver = new IioDht22(config.sysfs().iio(), sensor.path());
@@ -57,7 +61,12 @@ final class Sensors implements AutoCloseable {
                                         ? relative(scale)
                                         : Path.of(file).resolveSibling(scale).toString());
                         driver = new SysfsValue(
-                                config.sysfs().root(), file, sensor.quantity(), sensor.unit(), sensor.scale(), scaleFile);
+                                config.sysfs().root(),
+                                file,
+                                sensor.quantity(),
+                                sensor.unit(),
+                                sensor.scale(),
+                                scaleFile);
                     }
                     default -> throw new IllegalStateException("no driver for " + sensor.type());
                 }

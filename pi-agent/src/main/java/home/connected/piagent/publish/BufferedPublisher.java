@@ -115,8 +115,8 @@ public final class BufferedPublisher implements AutoCloseable {
     /** Says {@code offline} (retained), then disconnects cleanly. What is not acknowledged stays in the buffer. */
     @Override
     public void close() {
-        closed = true;
-        sender.interrupt();
+        closed = true; // not interrupted: an interrupt in file I/O would close the buffer's channel
+        LockSupport.unpark(sender);
         try {
             sender.join(5_000);
         } catch (InterruptedException e) {

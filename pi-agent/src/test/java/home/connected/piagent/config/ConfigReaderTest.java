@@ -80,7 +80,7 @@ class ConfigReaderTest {
         assertThat(bme.interval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(bme.offsetFor("temperature")).isEqualTo(-0.4);
         assertThat(bme.offsetFor("humidity")).isZero();
-        assertThat(bme.line()).isEqualTo(17);
+        assertThat(bme.line()).isEqualTo(16);
         assertThat(config.sensors().get(1).offsetFor("temperature")).isEqualTo(0.2);
         assertThat(config.sensors().get(1).interval()).as("default").isEqualTo(Duration.ofSeconds(60));
         assertThat(config.sensors().get(2).path()).isEqualTo("iio:device0");
@@ -107,7 +107,7 @@ class ConfigReaderTest {
             interval: 10s|interval: 1s|28|sensors[2].interval must be at least 3s for a DHT22
             name: cpu|name: freezer|30|sensors[3].name 'freezer' is used by another sensor already
             type: sysfs|type: thermometer|29|sensors[3].type 'thermometer' is not a sensor type
-            scale: 0.001|scale: 0|35|sensors[3].scale must not be 0
+            scale: 0.001|scale: 0|34|sensors[3].scale must not be 0
             password: secret|password: [a, b]|4|broker.password must be a text
             """)
     void namesTheLineAndWhatIsWrong(String good, String bad, int line, String message) throws IOException {
@@ -150,7 +150,7 @@ class ConfigReaderTest {
     }
 
     @Test
-    void tlsTakesAReadableCaFile() throws IOException {
+    void tlsTakesAReadableCaFile() throws Exception {
         Path ca = Files.writeString(directory.resolve("ca.pem"), "not checked here");
         String tls = GOOD.replace("url: tcp://127.0.0.1:1883", "url: ssl://broker.home:8883\n  ca-file: " + ca);
 
