@@ -214,7 +214,7 @@ final class AgentBench {
 
     /** The JVM options the package starts the agent with. */
     private List<String> javaOptions() throws IOException {
-        String defaults = Files.readString(root.resolve("pi-agent/src/deb/default/connected-home-agent"));
+        String defaults = Files.readString(root.resolve("pi-agent/src/deb/connected-home-agent.default"));
         Matcher matcher = JAVA_OPTS.matcher(defaults);
         if (!matcher.find()) {
             throw new IllegalStateException("no JAVA_OPTS=\"...\" line in the package's defaults file");
