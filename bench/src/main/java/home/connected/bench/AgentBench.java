@@ -9,6 +9,7 @@ import home.connected.testing.DevServices;
 import home.connected.testing.InfluxQlReader;
 import home.connected.testing.ScratchInflux;
 import home.connected.testing.ServiceProcess;
+import home.connected.testing.SysfsFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -224,15 +225,9 @@ final class AgentBench {
 
     private Path config(String device, String password, int interval, int replayRate) throws IOException {
         Path sys = work.resolve("sys");
-        Path probe = Files.createDirectories(sys.resolve("bus/w1/devices/28-0316a2795bff"));
-        Files.writeString(
-                probe.resolve("w1_slave"),
-                "72 01 4b 46 7f ff 0e 10 57 : crc=57 YES\n72 01 4b 46 7f ff 0e 10 57 t=23125\n");
-        Path dht = Files.createDirectories(sys.resolve("bus/iio/devices/iio:device0"));
-        Files.writeString(dht.resolve("in_temp_input"), "22300\n");
-        Files.writeString(dht.resolve("in_humidityrelative_input"), "45100\n");
-        Path hwmon = Files.createDirectories(sys.resolve("class/hwmon/hwmon0"));
-        Files.writeString(hwmon.resolve("temp1_input"), "48000\n");
+        SysfsFixtures.ds18b20(sys.resolve("bus/w1/devices"), "28-0316a2795bff", 23125);
+        SysfsFixtures.dht22(sys.resolve("bus/iio/devices"), "iio:device0", 22300, 45100);
+        SysfsFixtures.value(sys, "class/hwmon/hwmon0/temp1_input", 48000);
         return Files.writeString(work.resolve("agent.yml"), """
                 device-id: %1$s
                 broker:

@@ -202,6 +202,28 @@ public final class MqttConnection implements AutoCloseable {
         };
     }
 
+    /**
+     * Publishes one last message at QoS 1 (a retained {@code offline} on a device's status topic, say),
+     * waits up to five seconds for the broker to take it, then disconnects cleanly. False when it was
+     * not sent (not connected, or no answer): the broker then publishes the last will, if any.
+     */
+    public boolean closeWith(String topic, byte[] payload, boolean retained) {
+        boolean sent = false;
+        if (connected()) {
+            try {
+                sent = publish(topic, payload, 1, retained)
+                        .get(5, TimeUnit.SECONDS)
+                        .accepted();
+            } catch (ExecutionException | TimeoutException e) {
+                log.debug("last message of {} not sent: {}", name(), e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        close();
+        return sent;
+    }
+
     /** Disconnects cleanly: the broker does not publish the last will. */
     @Override
     public void close() {

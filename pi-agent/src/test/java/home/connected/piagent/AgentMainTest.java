@@ -2,6 +2,7 @@ package home.connected.piagent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import home.connected.testing.SysfsFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,13 +24,8 @@ class AgentMainTest {
 
     @BeforeEach
     void fixtures() throws IOException {
-        Path probe = Files.createDirectories(directory.resolve("sys/bus/w1/devices/28-0316a2795bff"));
-        Files.writeString(
-                probe.resolve("w1_slave"),
-                "72 01 4b 46 7f ff 0e 10 57 : crc=57 YES\n72 01 4b 46 7f ff 0e 10 57 t=23125\n");
-        Path dht = Files.createDirectories(directory.resolve("sys/bus/iio/devices/iio:device0"));
-        Files.writeString(dht.resolve("in_temp_input"), "22300\n");
-        Files.writeString(dht.resolve("in_humidityrelative_input"), "45100\n");
+        SysfsFixtures.ds18b20(directory.resolve("sys/bus/w1/devices"), "28-0316a2795bff", 23125);
+        SysfsFixtures.dht22(directory.resolve("sys/bus/iio/devices"), "iio:device0", 22300, 45100);
     }
 
     @Test

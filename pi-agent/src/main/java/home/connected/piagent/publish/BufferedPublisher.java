@@ -122,16 +122,9 @@ public final class BufferedPublisher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (connection.connected()) {
-            try {
-                connection
-                        .publish(statusTopic, OFFLINE.getBytes(StandardCharsets.UTF_8), QOS, true)
-                        .get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                log.warn("offline not published ({}); the broker publishes the last will", e.toString());
-            }
+        if (!connection.closeWith(statusTopic, OFFLINE.getBytes(StandardCharsets.UTF_8), true)) {
+            log.warn("offline not published; the broker publishes the last will");
         }
-        connection.close();
     }
 
     private void send() {

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,16 +100,9 @@ public class ReadingPublisher implements AutoCloseable {
     /** Says {@code offline} (retained), then disconnects cleanly: no last will on a planned stop. */
     @Override
     public void close() {
-        if (connection.connected()) {
-            try {
-                connection
-                        .publish(statusTopic, OFFLINE.getBytes(StandardCharsets.UTF_8), QOS, true)
-                        .get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                log.warn("device {}: offline not published ({}); the broker publishes the last will", deviceId, e);
-            }
+        if (!connection.closeWith(statusTopic, OFFLINE.getBytes(StandardCharsets.UTF_8), true)) {
+            log.warn("device {}: offline not published; the broker publishes the last will", deviceId);
         }
-        connection.close();
     }
 
     /** Drops the connection the way a crash or power cut does: the broker then publishes the last will. */

@@ -7,6 +7,7 @@ import home.connected.testing.DevServices;
 import home.connected.testing.InfluxQlReader;
 import home.connected.testing.ScratchInflux;
 import home.connected.testing.ServiceProcess;
+import home.connected.testing.SysfsFixtures;
 import home.connected.testing.ThrowawayMosquitto;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -146,9 +147,7 @@ class AgentBufferTest {
     }
 
     private Path config(String device) throws IOException {
-        Path hwmon = directory.resolve(device).resolve("sys/class/hwmon/hwmon0");
-        Files.createDirectories(hwmon);
-        Files.writeString(hwmon.resolve("temp1_input"), "21500\n");
+        SysfsFixtures.value(directory.resolve(device).resolve("sys"), "class/hwmon/hwmon0/temp1_input", 21500);
         return Files.writeString(directory.resolve(device + ".yml"), """
                 device-id: %1$s
                 broker:
