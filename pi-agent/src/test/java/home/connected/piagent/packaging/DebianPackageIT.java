@@ -3,6 +3,8 @@ package home.connected.piagent.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import home.connected.piagent.config.AgentConfig;
+import home.connected.piagent.config.ConfigReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +16,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.yaml.snakeyaml.Yaml;
 
 /** The .deb that {@code package} made, as dpkg, lintian and a Pi would see it. */
 class DebianPackageIT {
@@ -85,12 +86,12 @@ class DebianPackageIT {
     }
 
     @Test
-    void theConfigurationIsTheDocumentedExampleWithOneSensor() throws IOException {
-        Map<String, Object> config = new Yaml().load(Files.readString(files.resolve("etc/connected-home/agent.yml")));
+    void theConfigurationIsOneTheAgentReadsWithOneSensor() throws Exception {
+        AgentConfig config = ConfigReader.read(files.resolve("etc/connected-home/agent.yml"));
 
-        assertThat(config).containsKeys("device-id", "broker", "clock", "sensors");
-        assertThat(section(config, "broker")).containsKeys("url", "username", "password");
-        assertThat((List<?>) config.get("sensors")).hasSize(1);
+        assertThat(config.deviceId()).isEqualTo("pi-living-room");
+        assertThat(config.broker().url()).isEqualTo("ssl://home.example:8883");
+        assertThat(config.sensors()).hasSize(1);
         assertThat(files.resolve("usr/share/doc/connected-home-agent/examples/agent.yml"))
                 .hasSameTextualContentAs(files.resolve("etc/connected-home/agent.yml"));
     }
@@ -106,6 +107,7 @@ class DebianPackageIT {
                 .containsEntry(
                         "ExecStart", List.of("/usr/bin/connected-home-agent --config /etc/connected-home/agent.yml"))
                 .containsEntry("Restart", List.of("on-failure"))
+                .containsEntry("RestartPreventExitStatus", List.of("78"))
                 .containsEntry("NoNewPrivileges", List.of("yes"))
                 .containsEntry("ProtectSystem", List.of("strict"))
                 .containsEntry("ProtectHome", List.of("yes"))
@@ -224,10 +226,5 @@ class DebianPackageIT {
                     .add(line.substring(equals + 1));
         }
         return settings;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> section(Map<String, Object> config, String name) {
-        return (Map<String, Object>) config.get(name);
     }
 }
