@@ -21,6 +21,8 @@ class ShellScriptsIT {
             "pi-agent/src/deb/control/postrm",
             "pi-agent/src/pi-image/rootfs/usr/local/sbin/connected-home-firstboot",
             "pi-agent/src/pi-image/rootfs/usr/local/sbin/connected-home-grow-root",
+            "pi-agent/src/pi-image/rootfs/etc/kernel/postinst.d/z51-connected-home-sensors",
+            "pi-agent/src/pi-image/rootfs/etc/initramfs/post-update.d/z51-connected-home-sensors",
             "dev/pi-image");
 
     @Test
