@@ -58,13 +58,26 @@ declare -A PACKAGE_OF=(
     [npm]=npm
     [chromium]=chromium
     [chromedriver]=chromium-driver
+    # pi-agent's package checks: the .deb against Debian's policy, the shell scripts
+    [lintian]=lintian
+    [dpkg-deb]=dpkg
+    [shellcheck]=shellcheck
 )
 
 ensure_packages() {
-    local bin pkgs=()
-    for bin in "${!PACKAGE_OF[@]}"; do
+    local bin pairs=()
+    for bin in "${!PACKAGE_OF[@]}"; do pairs+=("$bin:${PACKAGE_OF[$bin]}"); done
+    ensure_tools "${pairs[@]}"
+}
+
+# ensure_tools BIN:PACKAGE...: installs the package of each BIN that is missing.
+ensure_tools() {
+    local bin pair pkgs=()
+    local -A wanted=()
+    for pair in "$@"; do wanted[${pair%%:*}]=${pair#*:}; done
+    for bin in "${!wanted[@]}"; do
         command -v "$bin" >/dev/null 2>&1 && continue
-        [[ " ${pkgs[*]} " == *" ${PACKAGE_OF[$bin]} "* ]] || pkgs+=("${PACKAGE_OF[$bin]}")
+        [[ " ${pkgs[*]} " == *" ${wanted[$bin]} "* ]] || pkgs+=("${wanted[$bin]}")
     done
     ((${#pkgs[@]} == 0)) && return 0
     mapfile -t pkgs < <(printf '%s\n' "${pkgs[@]}" | sort)
@@ -76,7 +89,7 @@ ensure_packages() {
     say "Installing missing packages: ${pkgs[*]}"
     apt-get update
     DEBIAN_FRONTEND=noninteractive apt-get install -y "${pkgs[@]}"
-    for bin in "${!PACKAGE_OF[@]}"; do
+    for bin in "${!wanted[@]}"; do
         command -v "$bin" >/dev/null 2>&1 || die "$bin still missing after installing ${pkgs[*]}"
     done
 }
