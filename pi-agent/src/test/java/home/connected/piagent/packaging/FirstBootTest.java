@@ -23,6 +23,7 @@ class FirstBootTest {
 
     private static final Path SCRIPT = Path.of("src/pi-image/rootfs/usr/local/sbin/connected-home-firstboot");
     private static final Path TEMPLATE = Path.of("src/pi-image/boot/connected-home.txt");
+    private static final String PSK = "b6e54902e9b14e8c850adedfe9307c22f55c10fa55be5090d56804360a5ff013";
     private static final String CA = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 
     @TempDir
@@ -47,6 +48,17 @@ class FirstBootTest {
         Path systemctl = root.resolve("systemctl");
         Files.writeString(systemctl, "#!/bin/sh\necho \"$*\" >>'" + systemctlLog + "'\n");
         Files.setPosixFilePermissions(systemctl, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // prints what the real one prints, for the passphrase it was given on stdin
+        Path wpaPassphrase = root.resolve("wpa_passphrase");
+        Files.writeString(wpaPassphrase, """
+                #!/bin/sh
+                read -r pass
+                printf '%s|%s\\n' "$1" "$pass" >>'LOG'
+                printf '# reading passphrase from stdin\\nnetwork={\\n\\tssid="%s"\\n\\t#psk="%s"\\n\\tpsk=%s\\n}\\n' \\
+                    "$1" "$pass" PSK
+                """.replace(
+                "LOG", root.resolve("wpa_passphrase.log").toString()).replace("PSK", PSK));
+        Files.setPosixFilePermissions(wpaPassphrase, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     @Test
@@ -98,12 +110,14 @@ class FirstBootTest {
                         country=DE
 
                         network={
-                        \tssid="Home Net"
+                        \t# Home Net
+                        \tssid=486f6d65204e6574
                         \tscan_ssid=1
-                        \tpsk="correct horse"
+                        \tpsk=%s
                         }
-                        """);
+                        """.formatted(PSK));
         assertThat(Files.getPosixFilePermissions(wifi)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(root.resolve("wpa_passphrase.log")).hasContent("Home Net|correct horse");
 
         assertThat(root.resolve("etc/hostname")).hasContent("pi-living-room");
         assertThat(root.resolve("etc/hosts")).hasContent("127.0.0.1\tlocalhost\n127.0.1.1\tpi-living-room");
@@ -166,6 +180,24 @@ class FirstBootTest {
         assertThat(Files.readAllLines(systemctlLog))
                 .containsExactly(
                         "enable connected-home-agent.service", "restart --no-block connected-home-agent.service");
+    }
+
+    @Test
+    void anOpenNetworkOrAReadyKeyNeedsNoDerivedKey() throws IOException {
+        fillInTemplate(Map.of(
+                "device-id", "pi-5",
+                "broker-url", "tcp://broker:1883",
+                "broker-password", "p",
+                "wifi-ssid", "Cafe",
+                "wifi-country", "FR"));
+
+        assertThat(firstBoot().exitCode()).isZero();
+
+        assertThat(root.resolve("etc/wpa_supplicant/wpa_supplicant-wlan0.conf"))
+                .content()
+                .contains("\tssid=43616665\n", "\tkey_mgmt=NONE\n")
+                .doesNotContain("psk=");
+        assertThat(root.resolve("wpa_passphrase.log")).doesNotExist();
     }
 
     @Test
@@ -247,7 +279,9 @@ class FirstBootTest {
         return Command.run(
                 Map.of(
                         "CONNECTED_HOME_ROOT", root.toString(),
-                        "CONNECTED_HOME_SYSTEMCTL", root.resolve("systemctl").toString()),
+                        "CONNECTED_HOME_SYSTEMCTL", root.resolve("systemctl").toString(),
+                        "CONNECTED_HOME_WPA_PASSPHRASE",
+                                root.resolve("wpa_passphrase").toString()),
                 List.of("bash", SCRIPT.toString()));
     }
 }
