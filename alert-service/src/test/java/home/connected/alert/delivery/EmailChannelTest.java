@@ -23,6 +23,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 /**
  * Email through a real SMTP server (GreenMail). GreenMail 2.1 offers no STARTTLS, so mail goes
  * over plain SMTP here; that STARTTLS, when required, is insisted on is checked against it too.
+ * STARTTLS with a login is {@link EmailStartTlsTest}.
  */
 class EmailChannelTest {
 
