@@ -100,14 +100,7 @@ final class Agent implements AutoCloseable {
     /** What the agent did since start, and what the buffer dropped since the last report. */
     void report() {
         BufferStats now = buffer.stats();
-        long dropped = now.droppedForSize()
-                + now.droppedForAge()
-                + now.refusedForFullDisk()
-                + now.corruptRecordsSkipped()
-                - (reported.droppedForSize()
-                        + reported.droppedForAge()
-                        + reported.refusedForFullDisk()
-                        + reported.corruptRecordsSkipped());
+        long dropped = now.lost() - reported.lost();
         String line = String.format(
                 "taken %d readings (%d failed reads), sent %d, waiting %d (%d bytes), held for the clock %d;"
                         + " buffer dropped %d for size, %d for age, %d on a full disk, %d corrupt",

@@ -21,4 +21,10 @@ public record BufferStats(
         long droppedForSize,
         long droppedForAge,
         long refusedForFullDisk,
-        long corruptRecordsSkipped) {}
+        long corruptRecordsSkipped) {
+
+    /** Every record lost so far, whatever the reason. */
+    public long lost() {
+        return droppedForSize + droppedForAge + refusedForFullDisk + corruptRecordsSkipped;
+    }
+}
