@@ -225,19 +225,13 @@ final class AlertBench {
 
     /** The device's stored announcements (as the admin), each firing value's arrival handed to {@code episodes}. */
     private MqttAsyncClient watchStored(String device, AlertEpisodes episodes) throws Exception {
-        MqttAsyncClient watcher = Mqtt.connect(
-                services.mqttUrl(), services.mqttAdminUser(), services.mqttAdminPassword(), (topic, message) -> {
-                    long arrived = System.nanoTime();
-                    for (JsonNode reading :
-                            Mqtt.JSON.readTree(message.getPayload()).path("readings")) {
-                        episodes.stored(
-                                reading.path("sensor").asString(""),
-                                reading.path("value").asDouble(),
-                                arrived);
-                    }
-                });
-        watcher.subscribe(Topics.stored(device), 0).waitForCompletion(10_000);
-        return watcher;
+        return Mqtt.watchStored(
+                services,
+                device,
+                (reading, arrived) -> episodes.stored(
+                        reading.path("sensor").asString(""),
+                        reading.path("value").asDouble(),
+                        arrived));
     }
 
     /** Each phase's background load stops on its own at the latest after this long. */

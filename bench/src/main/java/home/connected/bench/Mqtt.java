@@ -1,5 +1,6 @@
 package home.connected.bench;
 
+import home.connected.contracts.Topics;
 import home.connected.dynsec.Acl;
 import home.connected.dynsec.DynamicSecurityClient;
 import home.connected.testing.DevServices;
@@ -17,6 +18,7 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Paho connections for the bench, and publishing clients created through dynamic security. */
@@ -74,6 +76,26 @@ final class Mqtt {
         } finally {
             close(client);
         }
+    }
+
+    /** Hears, for each reading, when it was stored. */
+    interface StoredReadingListener {
+        /** @param arrived {@link System#nanoTime()} when its announcement arrived */
+        void stored(JsonNode reading, long arrived);
+    }
+
+    /** Follows (as the admin) the device's stored-readings announcements, each reading handed to {@code listener}. */
+    static MqttAsyncClient watchStored(DevServices services, String device, StoredReadingListener listener)
+            throws Exception {
+        MqttAsyncClient watcher = connect(
+                services.mqttUrl(), services.mqttAdminUser(), services.mqttAdminPassword(), (topic, message) -> {
+                    long arrived = System.nanoTime();
+                    for (JsonNode reading : JSON.readTree(message.getPayload()).path("readings")) {
+                        listener.stored(reading, arrived);
+                    }
+                });
+        watcher.subscribe(Topics.stored(device), 0).waitForCompletion(10_000);
+        return watcher;
     }
 
     static void close(MqttAsyncClient client) {

@@ -367,19 +367,12 @@ final class QueryBench {
     /** The device's stored announcements (as the admin): when each marked reading was announced, after its publish. */
     private MqttAsyncClient watchStored(String device, int marked, AtomicLongArray sent, AtomicLongArray stored)
             throws Exception {
-        MqttAsyncClient watcher = Mqtt.connect(
-                services.mqttUrl(), services.mqttAdminUser(), services.mqttAdminPassword(), (topic, message) -> {
-                    long arrived = System.nanoTime();
-                    for (JsonNode reading :
-                            Mqtt.JSON.readTree(message.getPayload()).path("readings")) {
-                        int n = (int) reading.path("value").asDouble(-1);
-                        if (n >= 0 && n < marked && sent.get(n) != 0) {
-                            stored.compareAndSet(n, 0, arrived - sent.get(n));
-                        }
-                    }
-                });
-        watcher.subscribe(Topics.stored(device), 0).waitForCompletion(10_000);
-        return watcher;
+        return Mqtt.watchStored(services, device, (reading, arrived) -> {
+            int n = (int) reading.path("value").asDouble(-1);
+            if (n >= 0 && n < marked && sent.get(n) != 0) {
+                stored.compareAndSet(n, 0, arrived - sent.get(n));
+            }
+        });
     }
 
     private static boolean missing(AtomicLongArray seen) {

@@ -12,12 +12,9 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
@@ -101,8 +98,6 @@ class EmailChannelTest {
         properties.put("mail.smtp.connectiontimeout", "5000");
         properties.put("mail.smtp.timeout", "5000");
         sender.setJavaMailProperties(properties);
-        return Notices.deliverer(
-                "http://127.0.0.1:1",
-                new StaticListableBeanFactory(Map.of("mail", sender)).getBeanProvider(JavaMailSender.class));
+        return Notices.deliverer(sender);
     }
 }

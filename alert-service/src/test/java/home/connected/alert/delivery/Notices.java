@@ -58,6 +58,13 @@ final class Notices {
         return deliverer(apiBase, new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class));
     }
 
+    /** A deliverer whose email channels send through {@code mail}. */
+    static Deliverer deliverer(JavaMailSender mail) {
+        return deliverer(
+                "http://127.0.0.1:1",
+                new StaticListableBeanFactory(java.util.Map.of("mail", mail)).getBeanProvider(JavaMailSender.class));
+    }
+
     static Deliverer deliverer(String apiBase, ObjectProvider<JavaMailSender> mail) {
         AlertProperties properties = properties(apiBase, Duration.ofSeconds(2));
         return new Deliverer(properties, new TargetAddresses(properties), mail);
