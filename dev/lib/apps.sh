@@ -10,8 +10,11 @@ APPS=(
     sensor-agent:CH_AGENT_HTTP_PORT
 )
 
-# Small heaps and the serial collector: the whole system is meant to fit a small home server.
-APP_JAVA_OPTS=(-Xmx384m -Xss512k -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError)
+# Each application's JVM options live in <module>/jvm.options (a java @argument file), sized by
+# ./dev/bench footprint so that the whole system fits a 2 GB home server.
+app_java_opts() {
+    printf '@%s\n' "$ROOT/$1/jvm.options"
+}
 
 app_jar() {
     local app=$1 jar

@@ -205,8 +205,9 @@ final class AlertBench {
             ProcessMemory.of(system.services().get("alert-service").pid())
                     .ifPresentOrElse(
                             m -> System.out.printf(
-                                    "%n(c) alert-service after (b): RSS %d MiB (peak %d MiB), JVM options %s%n",
-                                    m.rssMib(), m.peakMib(), ServiceProcess.DEFAULT_JAVA_OPTIONS),
+                                    "%n(c) alert-service after (b): RSS %d MiB (peak %d MiB), JVM options"
+                                            + " alert-service/jvm.options%n",
+                                    m.rssMib(), m.peakMib()),
                             () -> System.out.printf("%n(c) alert-service RSS: unknown%n"));
             System.out.println("all services at the end: " + memory(system));
         } finally {

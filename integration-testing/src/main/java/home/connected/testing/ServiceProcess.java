@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -21,7 +22,11 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
+    /**
+     * Extra JVM options for one module's processes, e.g. a JFR recording for a profile:
+     * {@code CH_JAVA_OPTS_GATEWAY_SERVICE="-XX:StartFlightRecording=filename=gw.jfr"}.
+     */
+    static final String EXTRA_OPTIONS_PREFIX = "CH_JAVA_OPTS_";
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
@@ -40,7 +45,10 @@ public final class ServiceProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
-    /** How to start {@code module}: its built jar with {@link #DEFAULT_JAVA_OPTIONS} on a free HTTP port. */
+    /**
+     * How to start {@code module}: its built jar with the module's own {@code jvm.options} (as {@code ./dev/run}
+     * starts it) on a free HTTP port.
+     */
     public static Launch of(String module) {
         return new Launch(module);
     }
@@ -118,7 +126,7 @@ public final class ServiceProcess implements AutoCloseable {
 
         private final String module;
         private Path jar;
-        private List<String> javaOptions = DEFAULT_JAVA_OPTIONS;
+        private List<String> javaOptions;
         private int httpPort;
         private Map<String, String> properties = Map.of();
         private Map<String, String> environment = Map.of();
@@ -166,7 +174,7 @@ public final class ServiceProcess implements AutoCloseable {
             int port = httpPort > 0 ? httpPort : freePort();
             List<String> command = new ArrayList<>();
             command.add(javaBinary());
-            command.addAll(javaOptions);
+            command.addAll(javaOptions != null ? javaOptions : defaultJavaOptions(root, module));
             command.addAll(
                     List.of("-jar", (jar != null ? jar : jarOf(root, module)).toString(), "--server.port=" + port));
             properties.forEach((key, value) -> command.add("--" + key + "=" + value));
@@ -180,6 +188,21 @@ public final class ServiceProcess implements AutoCloseable {
             } catch (IOException e) {
                 throw new IllegalStateException("could not start " + module + ": " + e.getMessage(), e);
             }
+        }
+
+        /** The module's {@code jvm.options} argument file, then any {@link #EXTRA_OPTIONS_PREFIX} options. */
+        public static List<String> defaultJavaOptions(Path root, String module) {
+            List<String> options = new ArrayList<>();
+            Path file = root.resolve(module).resolve("jvm.options");
+            if (Files.isRegularFile(file)) {
+                options.add("@" + file);
+            }
+            String extra = System.getenv(
+                    EXTRA_OPTIONS_PREFIX + module.toUpperCase(Locale.ROOT).replace('-', '_'));
+            if (extra != null && !extra.isBlank()) {
+                options.addAll(List.of(extra.strip().split("\\s+")));
+            }
+            return options;
         }
 
         private static Path jarOf(Path root, String module) {

@@ -15,10 +15,13 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies the platform's access tokens: a signature by a key from the {@link KeySource} chosen by
@@ -26,6 +29,12 @@ import java.util.Set;
  * algorithm, so an {@code alg: none} or an HMAC token "signed" with a public key never passes),
  * {@code exp} required and {@code exp}/{@code nbf} checked with a small clock skew, and the
  * expected {@code iss} and {@code aud}. Thread-safe.
+ *
+ * <p>A token that passed is remembered until its expiry, so the gateway and the backend behind it
+ * check a caller's signature once, not on every request (an ES256 check costs far more than the
+ * rest of a small request). A remembered token is never taken a moment past its {@code exp}, and a
+ * signing key is retired only after the tokens it signed have expired, so the cache accepts
+ * nothing the full check would refuse.
  */
 public final class TokenVerifier {
 
@@ -35,7 +44,12 @@ public final class TokenVerifier {
     private static final String ES256 = "ES256";
     private static final String RS256 = "RS256";
 
+    /** At most this many verified tokens are remembered; a household has a handful of callers. */
+    static final int MAX_REMEMBERED = 10_000;
+
     private final JwtParser parser;
+    private final Clock clock;
+    private final Map<String, VerifiedToken> verified = new ConcurrentHashMap<>();
 
     public TokenVerifier(KeySource keys, String issuer, String audience, Duration clockSkew) {
         this(keys, issuer, audience, clockSkew, Clock.systemUTC());
@@ -44,6 +58,7 @@ public final class TokenVerifier {
     public TokenVerifier(KeySource keys, String issuer, String audience, Duration clockSkew, Clock clock) {
         requireText(issuer, "issuer");
         requireText(audience, "audience");
+        this.clock = clock;
         this.parser = Jwts.parser()
                 .keyLocator(new KeyByIdAndAlgorithm(keys))
                 .sig()
@@ -72,6 +87,27 @@ public final class TokenVerifier {
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw new TokenRejectedException("token is too long");
         }
+        VerifiedToken known = verified.get(token);
+        if (known != null && clock.instant().isBefore(known.expiresAt())) {
+            return known;
+        }
+        VerifiedToken checked = check(token);
+        remember(token, checked);
+        return checked;
+    }
+
+    private void remember(String token, VerifiedToken checked) {
+        if (verified.size() >= MAX_REMEMBERED) {
+            Instant now = clock.instant();
+            verified.values().removeIf(remembered -> !now.isBefore(remembered.expiresAt()));
+            if (verified.size() >= MAX_REMEMBERED) {
+                verified.clear();
+            }
+        }
+        verified.put(token, checked);
+    }
+
+    private VerifiedToken check(String token) throws TokenRejectedException {
         Claims claims;
         try {
             claims = parser.parseSignedClaims(token.strip()).getPayload();

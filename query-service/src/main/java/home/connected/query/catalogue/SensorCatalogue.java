@@ -96,14 +96,29 @@ public class SensorCatalogue {
 
     /** The last reading of each named sensor that has one within the catalogue window, in request order. */
     public List<Reading> latest(List<SensorKey> requested) {
+        LatestQuery query = latestQuery(requested);
+        return latest(query, influx.select(query.statement()));
+    }
+
+    /**
+     * The InfluxQL statement that finds the last readings of the named sensors, for a caller that sends it
+     * together with its own statements; {@link #latest(LatestQuery, List)} reads its series.
+     */
+    public LatestQuery latestQuery(List<SensorKey> requested) {
         SensorKeys keys = SensorKeys.of("sensors", requested, limits.maxLatestSensors(), limits.maxNameLength());
-        Map<SensorKey, List<Sensor>> found =
-                lastValues(List.of(keys.condition()), clock.instant().minus(limits.catalogueWindow()));
+        return new LatestQuery(
+                keys.keys(),
+                lastValuesStatement(List.of(keys.condition()), clock.instant().minus(limits.catalogueWindow())));
+    }
+
+    /** The last readings of the query's sensors from its statement's series, in request order. */
+    public List<Reading> latest(LatestQuery query, List<TaggedSeries> found) {
+        Map<SensorKey, List<Sensor>> seen = lastValues(found);
         List<Reading> readings = new ArrayList<>();
-        for (SensorKey key : keys.keys()) {
-            List<Sensor> seen = found.get(key);
-            if (seen != null) {
-                Sensor sensor = placed(newest(seen));
+        for (SensorKey key : query.keys()) {
+            List<Sensor> sensors = seen.get(key);
+            if (sensors != null) {
+                Sensor sensor = placed(newest(sensors));
                 readings.add(Reading.newBuilder()
                         .setKey(key)
                         .setLocation(sensor.getLocation())
@@ -117,6 +132,9 @@ public class SensorCatalogue {
         }
         return readings;
     }
+
+    /** Checked sensor keys and the statement that finds their last readings. */
+    public record LatestQuery(List<SensorKey> keys, String statement) {}
 
     /**
      * Whether the sensor was in the room at some time in [from, to]: its device was given the room,
@@ -139,6 +157,10 @@ public class SensorCatalogue {
 
     /** Per sensor, the last value of each location, unit and source it was seen with since {@code from}. */
     private Map<SensorKey, List<Sensor>> lastValues(List<String> conditions, Instant from) {
+        return lastValues(influx.select(lastValuesStatement(conditions, from)));
+    }
+
+    private String lastValuesStatement(List<String> conditions, Instant from) {
         StringBuilder query = new StringBuilder("SELECT last(")
                 .append(InfluxQl.identifier(VALUE_FIELD))
                 .append(") FROM ")
@@ -146,9 +168,12 @@ public class SensorCatalogue {
                 .append(" WHERE time > ")
                 .append(InfluxQl.time(from));
         conditions.forEach(condition -> query.append(" AND ").append(condition));
-        query.append(GROUP_BY);
+        return query.append(GROUP_BY).toString();
+    }
+
+    private static Map<SensorKey, List<Sensor>> lastValues(List<TaggedSeries> found) {
         Map<SensorKey, List<Sensor>> seen = new LinkedHashMap<>();
-        for (TaggedSeries series : influx.select(query.toString())) {
+        for (TaggedSeries series : found) {
             if (series.points().isEmpty()) {
                 continue;
             }

@@ -10,6 +10,7 @@ import home.connected.contracts.query.v1.Aggregate;
 import home.connected.contracts.query.v1.GetSeriesRequest;
 import home.connected.contracts.query.v1.GetSeriesResponse;
 import home.connected.contracts.query.v1.Point;
+import home.connected.contracts.query.v1.Reading;
 import home.connected.contracts.query.v1.RoomPeriod;
 import home.connected.contracts.query.v1.SensorKey;
 import home.connected.contracts.query.v1.Series;
@@ -99,6 +100,15 @@ public class SeriesQueries {
         }
         int pointStatements = statements.size();
         statements.addAll(rooms.statements());
+        int roomStatements = statements.size();
+        // the last readings of sensors whose device has no room now, for their room, in the same request
+        List<SensorKey> located = keys.keys().stream()
+                .filter(key -> !places.hasRoom(key.getDeviceId()))
+                .toList();
+        SensorCatalogue.LatestQuery latest = located.isEmpty() ? null : catalogue.latestQuery(located);
+        if (latest != null) {
+            statements.add(latest.statement());
+        }
         List<List<TaggedSeries>> found = statements.isEmpty() ? List.of() : influx.selectEach(statements);
 
         Map<SensorKey, List<TaggedSeries>> points = new HashMap<>();
@@ -107,8 +117,9 @@ public class SeriesQueries {
                         series -> points.computeIfAbsent(SensorKeys.keyOf(series), key -> new ArrayList<>())
                                 .add(series)));
         Map<SensorKey, List<RoomPeriod>> periods =
-                rooms.periods(keys.keys(), found.subList(pointStatements, found.size()));
-        Map<SensorKey, DevicePlaces.Placement> placements = placements(keys.keys());
+                rooms.periods(keys.keys(), found.subList(pointStatements, roomStatements));
+        Map<SensorKey, DevicePlaces.Placement> placements = placements(
+                keys.keys(), latest == null ? List.of() : catalogue.latest(latest, found.get(roomStatements)));
         GetSeriesResponse.Builder response = GetSeriesResponse.newBuilder();
         for (SensorKey key : keys.keys()) {
             DevicePlaces.Placement placement = placements.get(key);
@@ -160,18 +171,12 @@ public class SeriesQueries {
 
     /**
      * Each sensor's name and room now: its device's place or, for a device without a room now, the
-     * location of its last reading (looked up only for those).
+     * location of its last reading.
      */
-    private Map<SensorKey, DevicePlaces.Placement> placements(List<SensorKey> keys) {
-        List<SensorKey> located =
-                keys.stream().filter(key -> !places.hasRoom(key.getDeviceId())).toList();
+    private Map<SensorKey, DevicePlaces.Placement> placements(List<SensorKey> keys, List<Reading> lastOfLocated) {
         Map<SensorKey, DevicePlaces.Placement> placements = new HashMap<>();
-        if (!located.isEmpty()) {
-            catalogue
-                    .latest(located)
-                    .forEach(reading -> placements.put(
-                            reading.getKey(), new DevicePlaces.Placement(reading.getDeviceName(), reading.getRoom())));
-        }
+        lastOfLocated.forEach(reading -> placements.put(
+                reading.getKey(), new DevicePlaces.Placement(reading.getDeviceName(), reading.getRoom())));
         for (SensorKey key : keys) {
             placements.computeIfAbsent(key, k -> places.of(k.getDeviceId(), ""));
         }
