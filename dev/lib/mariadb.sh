@@ -49,7 +49,8 @@ mariadb_start() {
         --socket="$MARIADB_SOCKET" \
         --port="$CH_MARIADB_PORT" --bind-address=127.0.0.1 --skip-name-resolve \
         --pid-file="$MARIADB_PIDFILE" --log-error="$MARIADB_LOG" \
-        --innodb-buffer-pool-size=64M \
+        --innodb-buffer-pool-size=32M --innodb-log-buffer-size=4M \
+        --aria-pagecache-buffer-size=16M --key-buffer-size=8M \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
         "${as_user[@]}" </dev/null >>"$MARIADB_LOG" 2>&1
     wait_until 90 mariadb_answers || start_failed mariadb "$MARIADB_LOG"

@@ -24,6 +24,11 @@ mosquitto_answers() {
         -u "$MQTT_ADMIN_USER" -P "$CH_MQTT_ADMIN_PASSWORD" dynsec listClients >/dev/null 2>&1
 }
 
+# The queue, in-flight and packet limits, from the one block the chart's broker uses too.
+mosquitto_limits() {
+    sed -n '/^# --- broker limits/,/^# --- end of broker limits/p' "$ROOT/helm/connected-home/files/mosquitto.conf"
+}
+
 mosquitto_write_config() {
     local plugin
     plugin=$(mosquitto_plugin_path)
@@ -54,21 +59,7 @@ connection_messages true
 plugin $plugin
 plugin_opt_config_file $MOSQUITTO_DYNSEC
 
-# Queue limits on purpose. The defaults (max_queued_messages 1000, max_inflight_messages 20)
-# apply to online subscribers too, and a busy QoS 1 subscriber then loses messages without
-# any log line. Per client: the message count is large, bytes are the real bound.
-# With max_inflight_messages 0 alone, an MQTT 3.1.1 subscriber (no receive maximum) takes
-# everything straight in flight and the queue limits never apply; max_inflight_bytes
-# bounds that, and beyond it messages wait in the queue.
-max_queued_messages 1000000
-max_queued_bytes 1073741824
-max_inflight_messages 0
-max_inflight_bytes 67108864
-# Sensor payloads are small; a client sending a packet over 1 MiB is disconnected.
-max_packet_size 1048576
-# Small packets leave at once instead of waiting (Nagle) for the previous one's ACK: alerts and
-# the live stream ride on single small messages.
-set_tcp_nodelay true
+$(mosquitto_limits)
 EOF
 }
 

@@ -190,6 +190,7 @@ final class AgentBench {
         environment.put("CH_INGEST_MQTT_USER", user);
         environment.put("CH_INGEST_MQTT_PASSWORD", UUID.randomUUID().toString());
         environment.put("CH_INGEST_MQTT_CLIENT_ID", user);
+        environment.put("CH_INGEST_MQTT_SESSION_EXPIRY", "5m");
         environment.put("CH_INGEST_MQTT_SHARE_GROUP", user);
         ServiceProcess ingest = ServiceProcess.of("ingest-service")
                 .environment(environment)

@@ -92,6 +92,13 @@ final class Gateway {
                 .GET());
     }
 
+    /** POST {@code url} outside the gateway with no body (InfluxDB's /query for a DROP), with the same checks. */
+    static String postDirect(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     private static String send(HttpRequest.Builder request) {
         HttpRequest built = request.build();
         try {

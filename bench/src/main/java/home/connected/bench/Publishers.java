@@ -12,7 +12,7 @@ import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /** Several Paho connections publishing QoS 1 messages as fast as the broker acknowledges them. */
-final class Publishers {
+final class Publishers implements AutoCloseable {
 
     /** One message to publish: where and what. */
     record Message(String topic, byte[] payload) {}
@@ -93,7 +93,8 @@ final class Publishers {
                 .waitForCompletion(10_000);
     }
 
-    void close() {
+    @Override
+    public void close() {
         clients.forEach(Mqtt::close);
     }
 }

@@ -61,6 +61,7 @@ public abstract class IngestSpringTest {
         environment.put("CH_INGEST_MQTT_PASSWORD", UUID.randomUUID().toString());
         environment.put("CH_INGEST_MQTT_PROVISION", "true");
         environment.put("CH_INGEST_MQTT_CLIENT_ID", "ingest-test-" + unique);
+        environment.put("CH_INGEST_MQTT_SESSION_EXPIRY", "5m");
         environment.put("CH_INGEST_MQTT_SHARE_GROUP", "ingest-test-" + unique);
         // Test sessions must not collect the dev broker's traffic for long after the test.
         environment.put("CH_INGEST_MQTT_SESSION_EXPIRY", "5m");

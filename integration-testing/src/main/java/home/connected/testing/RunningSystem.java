@@ -88,6 +88,8 @@ public final class RunningSystem implements AutoCloseable {
         ingestEnv.put("CH_INGEST_MQTT_USER", purpose + "-ingest-" + run);
         ingestEnv.put("CH_INGEST_MQTT_PASSWORD", UUID.randomUUID().toString());
         ingestEnv.put("CH_INGEST_MQTT_CLIENT_ID", purpose + "-ingest-" + run);
+        // a run's session, with its own client id, must not outlive the run for a day, queuing at the broker
+        ingestEnv.put("CH_INGEST_MQTT_SESSION_EXPIRY", "5m");
         ingestEnv.put("CH_INGEST_MQTT_SHARE_GROUP", purpose + "-" + run);
         start("ingest-service", ServiceProcess.freePort(), Map.of(), ingestEnv);
 

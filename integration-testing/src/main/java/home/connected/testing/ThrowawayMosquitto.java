@@ -46,7 +46,8 @@ public final class ThrowawayMosquitto implements AutoCloseable {
             Files.createDirectories(directory.resolve("data"));
             String user = "root".equals(System.getProperty("user.name")) ? "user root\n" : "";
             Files.writeString(
-                    directory.resolve("mosquitto.conf"), user + """
+                    directory.resolve("mosquitto.conf"),
+                    user + """
                     per_listener_settings false
                     allow_anonymous true
                     listener %2$d 127.0.0.1
@@ -54,12 +55,24 @@ public final class ThrowawayMosquitto implements AutoCloseable {
                     persistence_location %1$s/data/
                     autosave_interval 1
                     log_dest file %1$s/mosquitto.log
-                    max_queued_messages 1000000
-                    max_queued_bytes 1073741824
-                    max_inflight_messages 0
-                    max_inflight_bytes 67108864
-                    """.formatted(directory, port) + extraConfiguration);
+                    """.formatted(directory, port) + brokerLimits() + extraConfiguration);
             return new ThrowawayMosquitto(port, directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The queue and in-flight limits every project broker uses, from the chart's mosquitto.conf. */
+    static String brokerLimits() {
+        Path file = DevServices.repoRoot(System.getenv()).resolve("helm/connected-home/files/mosquitto.conf");
+        try {
+            String conf = Files.readString(file);
+            int start = conf.indexOf("# --- broker limits");
+            int end = conf.indexOf("# --- end of broker limits");
+            if (start < 0 || end < 0) {
+                throw new IllegalStateException("no broker limits block in " + file);
+            }
+            return conf.substring(start, end) + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -58,6 +58,7 @@ class AgentBufferTest {
         environment.put("CH_MQTT_URL", broker.url());
         environment.put("CH_INGEST_MQTT_PROVISION", "false");
         environment.put("CH_INGEST_MQTT_CLIENT_ID", "agent-buffer-ingest-" + run);
+        environment.put("CH_INGEST_MQTT_SESSION_EXPIRY", "5m");
         environment.put("CH_INFLUX_BUCKET", influx.bucket());
         ingest = ServiceProcess.of("ingest-service")
                 .environment(environment)
