@@ -183,6 +183,8 @@ public final class ServiceProcess implements AutoCloseable {
                 Files.createDirectories(output.toAbsolutePath().getParent());
                 ProcessBuilder builder =
                         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+                // as ./dev/run starts them (dev/lib/apps.sh): two malloc arenas keep a JVM's RSS down
+                builder.environment().put("MALLOC_ARENA_MAX", "2");
                 builder.environment().putAll(environment);
                 return new ServiceProcess(module, port, output, builder.start());
             } catch (IOException e) {
