@@ -31,7 +31,10 @@ final class FieldPlan {
     final String defaultJson;
 
     final MessagePlan nested;
-    private final Map<Integer, String> enumNames;
+    /** Quoted names by number, for the numbers from 0 up; others are in {@link #otherEnumNames}. */
+    private final String[] enumNames;
+
+    private final Map<Integer, String> otherEnumNames;
     private final boolean closedEnum;
     private final boolean nullValue;
 
@@ -48,15 +51,20 @@ final class FieldPlan {
         this.nested = nested;
         if (type == Type.ENUM) {
             EnumDescriptor enumType = field.getEnumType();
-            enumNames = new HashMap<>();
+            otherEnumNames = new HashMap<>();
             for (EnumValueDescriptor value : enumType.getValues()) {
                 // The first name of an aliased number is the one JsonFormat prints.
-                enumNames.putIfAbsent(value.getNumber(), "\"" + value.getName() + "\"");
+                otherEnumNames.putIfAbsent(value.getNumber(), "\"" + value.getName() + "\"");
+            }
+            enumNames = new String[Math.min(otherEnumNames.size(), 256)];
+            for (int number = 0; number < enumNames.length; number++) {
+                enumNames[number] = otherEnumNames.get(number);
             }
             closedEnum = field.legacyEnumFieldTreatedAsClosed();
             nullValue = enumType.getFullName().equals("google.protobuf.NullValue");
         } else {
-            enumNames = Map.of();
+            enumNames = new String[0];
+            otherEnumNames = Map.of();
             closedEnum = false;
             nullValue = false;
         }
@@ -72,7 +80,7 @@ final class FieldPlan {
         if (nullValue) {
             return "null";
         }
-        String name = enumNames.get(value);
+        String name = value >= 0 && value < enumNames.length ? enumNames[value] : otherEnumNames.get(value);
         if (name != null) {
             return name;
         }

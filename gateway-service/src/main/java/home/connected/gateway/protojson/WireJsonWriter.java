@@ -21,7 +21,7 @@ final class WireJsonWriter {
 
     WireJsonWriter(byte[] bytes) {
         this.bytes = bytes;
-        this.out = new StringBuilder(Math.max(16, bytes.length * 2));
+        this.out = new StringBuilder(Math.max(16, bytes.length * 3));
     }
 
     String message(MessagePlan plan) {

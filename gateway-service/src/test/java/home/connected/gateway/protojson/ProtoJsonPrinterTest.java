@@ -29,8 +29,10 @@ import home.connected.contracts.query.v1.SensorKey;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class ProtoJsonPrinterTest {
 
     private static final int SAMPLES_PER_TYPE = 40;
@@ -145,7 +147,7 @@ class ProtoJsonPrinterTest {
     @Test
     void everyKindOfFieldPrintsAsJsonFormatDoes() throws Exception {
         Descriptor allKinds = allKinds().findMessageTypeByName("AllKinds");
-        for (int seed = 0; seed < 300; seed++) {
+        for (int seed = 0; seed < 150; seed++) {
             assertPrintsAsJsonFormat(
                     allKinds, new SampleMessages(seed).of(allKinds).toByteArray());
         }
@@ -159,8 +161,8 @@ class ProtoJsonPrinterTest {
         for (Descriptor type : types) {
             for (int seed = 0; seed < 10; seed++) {
                 ByteArrayOutputStream both = new ByteArrayOutputStream();
-                new SampleMessages(seed).of(type).writeTo(both);
-                new SampleMessages(seed + 1000).of(type).writeTo(both);
+                new SampleMessages(seed, 2).of(type).writeTo(both);
+                new SampleMessages(seed + 1000, 2).of(type).writeTo(both);
                 assertPrintsAsJsonFormat(type, both.toByteArray());
             }
         }

@@ -31,12 +31,17 @@ final class SampleMessages {
             "it's > 30 & < 40",
             "\uFEFF bom and \u00A0 nbsp");
 
-    private static final int MAX_DEPTH = 4;
-
     private final Random random;
+    private final int maxDepth;
 
     SampleMessages(long seed) {
+        this(seed, 4);
+    }
+
+    /** @param maxDepth how deep sub-messages go: a type that holds itself grows fast */
+    SampleMessages(long seed, int maxDepth) {
         this.random = new Random(seed);
+        this.maxDepth = maxDepth;
     }
 
     DynamicMessage of(Descriptor type) {
@@ -58,7 +63,7 @@ final class SampleMessages {
                 continue;
             }
             boolean isMessage = field.getJavaType() == FieldDescriptor.JavaType.MESSAGE;
-            if (isMessage && !field.isRepeated() && depth >= MAX_DEPTH) {
+            if (isMessage && !field.isRepeated() && depth >= maxDepth) {
                 continue;
             }
             // Leave some fields unset: absent sub-messages and optionals, defaults of the rest.
@@ -66,7 +71,7 @@ final class SampleMessages {
                 continue;
             }
             if (field.isRepeated()) {
-                int count = depth >= MAX_DEPTH ? 0 : random.nextInt(4);
+                int count = depth >= maxDepth ? 0 : random.nextInt(4);
                 for (int i = 0; i < count; i++) {
                     message.addRepeatedField(field, value(field, depth));
                 }
