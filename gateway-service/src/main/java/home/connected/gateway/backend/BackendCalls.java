@@ -1,6 +1,5 @@
 package home.connected.gateway.backend;
 
-import com.google.protobuf.DynamicMessage;
 import home.connected.gateway.GatewayProperties;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -42,20 +41,16 @@ public class BackendCalls {
         this.callTimeout = properties.callTimeout();
     }
 
-    public Mono<DynamicMessage> unary(
-            MethodDescriptor<DynamicMessage, DynamicMessage> method,
-            DynamicMessage request,
-            String authorization,
-            String clientAddress) {
+    public <Q, R> Mono<R> unary(MethodDescriptor<Q, R> method, Q request, String authorization, String clientAddress) {
         return Mono.create(sink -> {
-            ClientCall<DynamicMessage, DynamicMessage> call = channel(method, authorization, clientAddress)
+            ClientCall<Q, R> call = channel(method, authorization, clientAddress)
                     .newCall(
                             method,
                             CallOptions.DEFAULT.withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS));
             sink.onCancel(() -> call.cancel("the REST client went away", null));
             ClientCalls.asyncUnaryCall(call, request, new StreamObserver<>() {
                 @Override
-                public void onNext(DynamicMessage value) {
+                public void onNext(R value) {
                     sink.success(value);
                 }
 
@@ -72,18 +67,15 @@ public class BackendCalls {
         });
     }
 
-    public Flux<DynamicMessage> serverStream(
-            MethodDescriptor<DynamicMessage, DynamicMessage> method,
-            DynamicMessage request,
-            String authorization,
-            String clientAddress) {
-        Flux<DynamicMessage> messages = Flux.create(sink -> {
-            ClientCall<DynamicMessage, DynamicMessage> call =
+    public <Q, R> Flux<R> serverStream(
+            MethodDescriptor<Q, R> method, Q request, String authorization, String clientAddress) {
+        Flux<R> messages = Flux.create(sink -> {
+            ClientCall<Q, R> call =
                     channel(method, authorization, clientAddress).newCall(method, CallOptions.DEFAULT);
             sink.onDispose(() -> call.cancel("the stream's reader went away", null));
             ClientCalls.asyncServerStreamingCall(call, request, new StreamObserver<>() {
                 @Override
-                public void onNext(DynamicMessage value) {
+                public void onNext(R value) {
                     sink.next(value);
                 }
 

@@ -3,35 +3,16 @@ package home.connected.gateway.grpc;
 import home.connected.access.AccessDecision;
 import home.connected.gateway.access.LoginRateLimiter;
 import home.connected.gateway.backend.Backends;
+import home.connected.gateway.backend.RawMessages;
 import io.grpc.HandlerRegistry;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerMethodDefinition;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * Takes any method of a service a backend serves and forwards it there as raw bytes, so every RPC
  * (unary or streaming) of the contracts is reachable through the gateway without gateway code.
  */
 final class ForwardingRegistry extends HandlerRegistry {
-
-    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
 
     private final Backends backends;
     private final AccessDecision access;
@@ -51,7 +32,7 @@ final class ForwardingRegistry extends HandlerRegistry {
         }
         return backends.forService(service)
                 .map(channel -> ServerMethodDefinition.create(
-                        MethodDescriptor.newBuilder(BYTES, BYTES)
+                        MethodDescriptor.newBuilder(RawMessages.MARSHALLER, RawMessages.MARSHALLER)
                                 .setFullMethodName(methodName)
                                 .setType(MethodDescriptor.MethodType.UNKNOWN)
                                 .build(),

@@ -4,6 +4,8 @@ import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.DynamicMessage;
 import home.connected.access.AccessRules;
 import home.connected.access.AccessRules.Rule;
+import home.connected.gateway.backend.RawMessages;
+import home.connected.gateway.protojson.ProtoJsonPrinter;
 import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.protobuf.ProtoUtils;
 import org.springframework.http.HttpMethod;
@@ -12,6 +14,7 @@ import org.springframework.http.HttpMethod;
  * One REST route of an RPC, from its {@code google.api.http} rule.
  *
  * @param body {@code *} (the whole request), a field name, or empty (no body)
+ * @param grpcMethod the RPC with the answers left serialised, for {@code answers} to print
  */
 public record HttpRoute(
         HttpMethod httpMethod,
@@ -19,7 +22,8 @@ public record HttpRoute(
         String body,
         MethodDescriptor rpc,
         Rule rule,
-        io.grpc.MethodDescriptor<DynamicMessage, DynamicMessage> grpcMethod) {
+        io.grpc.MethodDescriptor<DynamicMessage, byte[]> grpcMethod,
+        ProtoJsonPrinter answers) {
 
     static HttpRoute of(HttpMethod httpMethod, String path, String body, MethodDescriptor rpc) {
         return new HttpRoute(
@@ -30,11 +34,12 @@ public record HttpRoute(
                 AccessRules.of(rpc),
                 io.grpc.MethodDescriptor.newBuilder(
                                 ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(rpc.getInputType())),
-                                ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(rpc.getOutputType())))
+                                RawMessages.MARSHALLER)
                         .setType(typeOf(rpc))
                         .setFullMethodName(io.grpc.MethodDescriptor.generateFullMethodName(
                                 rpc.getService().getFullName(), rpc.getName()))
-                        .build());
+                        .build(),
+                ProtoJsonPrinter.of(rpc.getOutputType()));
     }
 
     public String pathTemplate() {

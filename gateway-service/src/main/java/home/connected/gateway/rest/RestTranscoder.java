@@ -2,7 +2,6 @@ package home.connected.gateway.rest;
 
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import home.connected.access.AccessDecision;
 import home.connected.access.AccessDecision.AccessRefused;
 import home.connected.gateway.access.LoginRateLimiter;
@@ -37,9 +36,6 @@ import reactor.core.scheduler.Schedulers;
 class RestTranscoder {
 
     private static final Logger log = LoggerFactory.getLogger(RestTranscoder.class);
-    private static final JsonFormat.Printer PRINTER =
-            JsonFormat.printer().alwaysPrintFieldsWithNoPresence().omittingInsignificantWhitespace();
-
     private static final Duration KEEP_ALIVE_EVERY = Duration.ofSeconds(15);
 
     private final RouteTable routes;
@@ -128,7 +124,8 @@ class RestTranscoder {
         if (route.streamsResponses()) {
             Flux<ServerSentEvent<String>> messages = calls.serverStream(
                             route.grpcMethod(), message, authorization, clientAddress)
-                    .map(reading -> ServerSentEvent.builder(print(reading)).build())
+                    .map(reading ->
+                            ServerSentEvent.builder(print(route, reading)).build())
                     .onErrorResume(
                             e -> Flux.just(ServerSentEvent.builder(apiErrorOf(e).json())
                                     .event("error")
@@ -149,11 +146,11 @@ class RestTranscoder {
         return calls.unary(route.grpcMethod(), message, authorization, clientAddress)
                 .flatMap(response -> {
                     HttpHeaders headers = new HttpHeaders();
-                    DynamicMessage answer = refreshToken.response(response, headers);
+                    byte[] answer = refreshToken.response(response, headers);
                     return ServerResponse.ok()
                             .headers(h -> h.addAll(headers))
                             .contentType(MediaType.APPLICATION_JSON)
-                            .bodyValue(print(answer));
+                            .bodyValue(print(route, answer));
                 });
     }
 
@@ -206,13 +203,12 @@ class RestTranscoder {
         return ServerSentEvent.<String>builder().comment(text).build();
     }
 
-    private static String print(DynamicMessage message) {
+    private static String print(HttpRoute route, byte[] answer) {
         try {
-            return PRINTER.print(message);
+            return route.answers().print(answer);
         } catch (InvalidProtocolBufferException e) {
             throw Status.INTERNAL
-                    .withDescription(
-                            "could not print " + message.getDescriptorForType().getName())
+                    .withDescription("could not print " + route.answers().type().getName())
                     .asRuntimeException();
         }
     }

@@ -2,6 +2,7 @@ package home.connected.gateway.session;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.InvalidProtocolBufferException;
 import home.connected.contracts.auth.v1.LogoutRequest;
 import home.connected.contracts.auth.v1.RefreshRequest;
 import home.connected.contracts.auth.v1.TokenPair;
@@ -53,17 +54,23 @@ final class CookieTransport implements RefreshTokenTransport {
     }
 
     @Override
-    public DynamicMessage response(DynamicMessage response, HttpHeaders headers) {
+    public byte[] response(byte[] response, HttpHeaders headers) {
         if (call == Call.LOGOUT) {
             headers.add(HttpHeaders.SET_COOKIE, cleared());
             return response;
         }
-        FieldDescriptor token = response.getDescriptorForType().findFieldByNumber(TokenPair.REFRESH_TOKEN_FIELD_NUMBER);
-        FieldDescriptor lifetime =
-                response.getDescriptorForType().findFieldByNumber(TokenPair.REFRESH_EXPIRES_IN_SECONDS_FIELD_NUMBER);
-        headers.add(HttpHeaders.SET_COOKIE, cookie((String) response.getField(token), Duration.ofSeconds((Long)
-                response.getField(lifetime))));
-        return response.toBuilder().setField(token, "").build();
+        TokenPair tokens;
+        try {
+            tokens = TokenPair.parseFrom(response);
+        } catch (InvalidProtocolBufferException e) {
+            throw Status.INTERNAL
+                    .withDescription("could not read the sign-in answer")
+                    .asRuntimeException();
+        }
+        headers.add(
+                HttpHeaders.SET_COOKIE,
+                cookie(tokens.getRefreshToken(), Duration.ofSeconds(tokens.getRefreshExpiresInSeconds())));
+        return tokens.toBuilder().clearRefreshToken().build().toByteArray();
     }
 
     @Override

@@ -18,7 +18,7 @@ public interface RefreshTokenTransport {
         }
 
         @Override
-        public DynamicMessage response(DynamicMessage response, HttpHeaders headers) {
+        public byte[] response(byte[] response, HttpHeaders headers) {
             return response;
         }
 
@@ -33,8 +33,8 @@ public interface RefreshTokenTransport {
      */
     DynamicMessage request(DynamicMessage request);
 
-    /** The response message as the client is to receive it; may add headers to the answer. */
-    DynamicMessage response(DynamicMessage response, HttpHeaders headers);
+    /** The serialised response message as the client is to receive it; may add headers to the answer. */
+    byte[] response(byte[] response, HttpHeaders headers);
 
     /** The call failed with this status; may add headers to the error answer. */
     void failed(Status status, HttpHeaders headers);
