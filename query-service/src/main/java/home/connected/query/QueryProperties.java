@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record QueryProperties(Influx influx, Mqtt mqtt, Live live, TokenVerificationSettings tokens, Limits limits) {
 
     /** InfluxDB, queried with InfluxQL over its {@code /query} endpoint. */
-    public record Influx(String url, String token, String org, String database, String measurement, Duration timeout) {}
+    public record Influx(String url, String token, String database, String measurement, Duration timeout) {}
 
     /** The broker that carries the readings ingest-service has stored. */
     public record Mqtt(String url, String username, String password, String clientIdPrefix) {}

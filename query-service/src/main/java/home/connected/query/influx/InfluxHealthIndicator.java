@@ -1,6 +1,5 @@
 package home.connected.query.influx;
 
-import com.influxdb.client.InfluxDBClient;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -9,9 +8,9 @@ import org.springframework.stereotype.Component;
 @Component
 class InfluxHealthIndicator implements HealthIndicator {
 
-    private final InfluxDBClient influx;
+    private final InfluxHttp influx;
 
-    InfluxHealthIndicator(InfluxDBClient influx) {
+    InfluxHealthIndicator(InfluxHttp influx) {
         this.influx = influx;
     }
 

@@ -1,27 +1,20 @@
 package home.connected.query.influx;
 
-import com.influxdb.client.InfluxDBClient;
-import com.influxdb.client.domain.InfluxQLQuery;
-import com.influxdb.client.domain.InfluxQLQuery.InfluxQLPrecision;
-import com.influxdb.query.InfluxQLQueryResult;
 import home.connected.query.QueryProperties;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs one InfluxQL SELECT on the readings database and returns its series. JSON results: their
- * tag values arrive intact whatever characters they hold (the client's CSV reader splits tags on
- * {@code ,} and {@code =}). Every statement here yields no nulls (aggregates use {@code fill(none)}).
+ * Runs InfluxQL SELECTs on the readings database and returns their series. JSON answers: their
+ * tag values arrive intact whatever characters they hold. Every statement here yields no nulls
+ * (aggregates use {@code fill(none)}).
  */
 @Component
 public class InfluxReader {
 
     private static final Logger log = LoggerFactory.getLogger(InfluxReader.class);
-    private static final String TIME = "time";
     /** The column names of a band: {@code SELECT mean(value) AS band_mean, min(value) AS band_min, ...}. */
     public static final String BAND_MEAN = "band_mean";
 
@@ -30,13 +23,11 @@ public class InfluxReader {
     /** The column of a window's number of readings beside its value: {@code count(value) AS readings}. */
     public static final String READINGS = "readings";
 
-    private final InfluxDBClient influx;
-    private final String database;
+    private final InfluxHttp influx;
     private final String measurement;
 
-    InfluxReader(InfluxDBClient influx, QueryProperties properties) {
+    InfluxReader(InfluxHttp influx, QueryProperties properties) {
         this.influx = influx;
-        this.database = properties.influx().database();
         this.measurement = InfluxQl.identifier(properties.influx().measurement());
     }
 
@@ -50,81 +41,18 @@ public class InfluxReader {
         return selectEach(List.of(influxQl)).get(0);
     }
 
-    /** The series of each statement, in order, all sent in one request. */
+    /**
+     * The series of each statement, in order, all sent in one request. A statement InfluxDB refuses
+     * (its result holds an error) has no series; the error is logged.
+     *
+     * @throws InfluxUnavailableException when InfluxDB does not answer, or not with 2xx and JSON
+     */
     public List<List<TaggedSeries>> selectEach(List<String> statements) {
-        InfluxQLQueryResult result;
-        try {
-            result = influx.getInfluxQLQueryApi()
-                    .queryJSON(
-                            new InfluxQLQuery(String.join(";\n", statements), database)
-                                    .setPrecision(InfluxQLPrecision.NANOSECONDS),
-                            (column, value, resultIndex, seriesName) -> value);
-        } catch (RuntimeException e) {
-            log.warn("InfluxDB query failed: {}", e.toString());
-            throw new InfluxUnavailableException(e);
+        InfluxQlJson.Answer answer =
+                influx.query(String.join(";\n", statements), body -> InfluxQlJson.read(body, statements.size()));
+        for (String error : answer.errors()) {
+            log.warn("InfluxDB refused a statement: {}", error);
         }
-        List<List<TaggedSeries>> each = new ArrayList<>(statements.size());
-        statements.forEach(statement -> each.add(new ArrayList<>()));
-        if (result == null) {
-            return each;
-        }
-        for (InfluxQLQueryResult.Result statement : result.getResults()) {
-            List<TaggedSeries> series = each.get(statement.getIndex());
-            for (InfluxQLQueryResult.Series one : statement.getSeries()) {
-                series.add(new TaggedSeries(one.getTags() == null ? Map.of() : Map.copyOf(one.getTags()), points(one)));
-            }
-        }
-        return each;
-    }
-
-    private static List<TaggedSeries.TimedValue> points(InfluxQLQueryResult.Series series) {
-        if (series.getColumns().containsKey(BAND_MIN)) {
-            return bands(series);
-        }
-        int time = series.getColumns().get(TIME);
-        int readings = series.getColumns().getOrDefault(READINGS, -1);
-        int value = series.getColumns().entrySet().stream()
-                .filter(column ->
-                        !column.getKey().equals(TIME) && !column.getKey().equals(READINGS))
-                .mapToInt(Map.Entry::getValue)
-                .findFirst()
-                .orElseThrow();
-        List<TaggedSeries.TimedValue> points =
-                new ArrayList<>(series.getValues().size());
-        for (InfluxQLQueryResult.Series.Record record : series.getValues()) {
-            Object[] row = record.getValues();
-            points.add(new TaggedSeries.TimedValue(
-                    Long.parseLong(row[time].toString()), number(row[value]), 0, 0, count(row, readings)));
-        }
-        return points;
-    }
-
-    private static List<TaggedSeries.TimedValue> bands(InfluxQLQueryResult.Series series) {
-        Map<String, Integer> columns = series.getColumns();
-        int time = columns.get(TIME);
-        int mean = columns.get(BAND_MEAN);
-        int min = columns.get(BAND_MIN);
-        int max = columns.get(BAND_MAX);
-        int readings = columns.getOrDefault(READINGS, -1);
-        List<TaggedSeries.TimedValue> points =
-                new ArrayList<>(series.getValues().size());
-        for (InfluxQLQueryResult.Series.Record record : series.getValues()) {
-            Object[] row = record.getValues();
-            points.add(new TaggedSeries.TimedValue(
-                    Long.parseLong(row[time].toString()),
-                    number(row[mean]),
-                    number(row[min]),
-                    number(row[max]),
-                    count(row, readings)));
-        }
-        return points;
-    }
-
-    private static double number(Object cell) {
-        return Double.parseDouble(cell.toString());
-    }
-
-    private static long count(Object[] row, int column) {
-        return column < 0 ? 0 : (long) number(row[column]);
+        return answer.series();
     }
 }
