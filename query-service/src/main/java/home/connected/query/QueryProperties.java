@@ -23,6 +23,8 @@ public record QueryProperties(Influx influx, Mqtt mqtt, Live live, TokenVerifica
     /**
      * @param catalogueWindow how far back the catalogue and latest values look
      * @param maxNameLength longest device, sensor, quantity, location or text accepted
+     * @param catalogueCache how long InfluxDB's last values for a set of sensors are reused, unless a reading
+     *     is stored meanwhile
      */
     public record Limits(
             Duration catalogueWindow,
@@ -31,5 +33,6 @@ public record QueryProperties(Influx influx, Mqtt mqtt, Live live, TokenVerifica
             Duration maxSpan,
             int defaultMaxPoints,
             int maxPoints,
-            int maxNameLength) {}
+            int maxNameLength,
+            Duration catalogueCache) {}
 }

@@ -31,6 +31,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
@@ -51,6 +52,7 @@ public class SensorCatalogue {
     private final QueryProperties.Limits limits;
     private final DevicePlaces places;
     private final DeviceStatuses statuses;
+    private final RecentLastValues recent;
     private final Clock clock;
 
     SensorCatalogue(
@@ -58,8 +60,10 @@ public class SensorCatalogue {
             QueryProperties properties,
             DevicePlaces places,
             DeviceStatuses statuses,
+            RecentLastValues recent,
             Clock clock) {
         this.influx = influx;
+        this.recent = recent;
         this.limits = properties.limits();
         this.places = places;
         this.statuses = statuses;
@@ -97,22 +101,27 @@ public class SensorCatalogue {
     /** The last reading of each named sensor that has one within the catalogue window, in request order. */
     public List<Reading> latest(List<SensorKey> requested) {
         LatestQuery query = latestQuery(requested);
-        return latest(query, influx.select(query.statement()));
+        return latest(query, query.recent().orElseGet(() -> influx.select(query.statement())));
     }
 
     /**
      * The InfluxQL statement that finds the last readings of the named sensors, for a caller that sends it
-     * together with its own statements; {@link #latest(LatestQuery, List)} reads its series.
+     * together with its own statements unless {@link LatestQuery#recent()} already holds its answer;
+     * {@link #latest(LatestQuery, List)} reads its series.
      */
     public LatestQuery latestQuery(List<SensorKey> requested) {
         SensorKeys keys = SensorKeys.of("sensors", requested, limits.maxLatestSensors(), limits.maxNameLength());
+        List<String> conditions = List.of(keys.condition());
+        RecentLastValues.Lookup lookup = recent.find(String.join(" AND ", conditions));
         return new LatestQuery(
-                keys.keys(),
-                lastValuesStatement(List.of(keys.condition()), clock.instant().minus(limits.catalogueWindow())));
+                keys.keys(), lastValuesStatement(conditions, clock.instant().minus(limits.catalogueWindow())), lookup);
     }
 
     /** The last readings of the query's sensors from its statement's series, in request order. */
     public List<Reading> latest(LatestQuery query, List<TaggedSeries> found) {
+        if (query.lookup().found().isEmpty()) {
+            recent.keep(query.lookup(), found);
+        }
         Map<SensorKey, List<Sensor>> seen = lastValues(found);
         List<Reading> readings = new ArrayList<>();
         for (SensorKey key : query.keys()) {
@@ -133,8 +142,13 @@ public class SensorCatalogue {
         return readings;
     }
 
-    /** Checked sensor keys and the statement that finds their last readings. */
-    public record LatestQuery(List<SensorKey> keys, String statement) {}
+    /** Checked sensor keys, the statement that finds their last readings, and its recent answer if at hand. */
+    public record LatestQuery(List<SensorKey> keys, String statement, RecentLastValues.Lookup lookup) {
+
+        public Optional<List<TaggedSeries>> recent() {
+            return lookup.found();
+        }
+    }
 
     /**
      * Whether the sensor was in the room at some time in [from, to]: its device was given the room,
@@ -157,7 +171,13 @@ public class SensorCatalogue {
 
     /** Per sensor, the last value of each location, unit and source it was seen with since {@code from}. */
     private Map<SensorKey, List<Sensor>> lastValues(List<String> conditions, Instant from) {
-        return lastValues(influx.select(lastValuesStatement(conditions, from)));
+        RecentLastValues.Lookup lookup = recent.find(String.join(" AND ", conditions));
+        if (lookup.found().isPresent()) {
+            return lastValues(lookup.found().get());
+        }
+        List<TaggedSeries> found = influx.select(lastValuesStatement(conditions, from));
+        recent.keep(lookup, found);
+        return lastValues(found);
     }
 
     private String lastValuesStatement(List<String> conditions, Instant from) {

@@ -3,6 +3,7 @@ package home.connected.query.live;
 import home.connected.contracts.Topics;
 import home.connected.mqtt.MqttConnection;
 import home.connected.query.QueryProperties;
+import home.connected.query.catalogue.RecentLastValues;
 import home.connected.query.place.DevicePlaces;
 import home.connected.query.status.DeviceStatuses;
 import java.util.List;
@@ -30,6 +31,7 @@ class StoredReadingsSubscriber implements SmartLifecycle {
     private final StoredReadingsJson json;
     private final DevicePlaces places;
     private final DeviceStatuses statuses;
+    private final RecentLastValues recentLastValues;
     private volatile MqttConnection connection;
     private volatile boolean running;
 
@@ -38,8 +40,10 @@ class StoredReadingsSubscriber implements SmartLifecycle {
             LiveReadings live,
             DevicePlaces places,
             DeviceStatuses statuses,
+            RecentLastValues recentLastValues,
             JsonMapper json) {
         this.settings = properties.mqtt();
+        this.recentLastValues = recentLastValues;
         this.live = live;
         this.places = places;
         this.statuses = statuses;
@@ -103,6 +107,7 @@ class StoredReadingsSubscriber implements SmartLifecycle {
                         }
                         return;
                     }
+                    recentLastValues.readingsStored();
                     try {
                         json.parse(message.getPayload()).forEach(live::publish);
                     } catch (RuntimeException e) {

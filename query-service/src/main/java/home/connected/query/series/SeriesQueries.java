@@ -106,7 +106,7 @@ public class SeriesQueries {
                 .filter(key -> !places.hasRoom(key.getDeviceId()))
                 .toList();
         SensorCatalogue.LatestQuery latest = located.isEmpty() ? null : catalogue.latestQuery(located);
-        if (latest != null) {
+        if (latest != null && latest.recent().isEmpty()) {
             statements.add(latest.statement());
         }
         List<List<TaggedSeries>> found = statements.isEmpty() ? List.of() : influx.selectEach(statements);
@@ -119,7 +119,10 @@ public class SeriesQueries {
         Map<SensorKey, List<RoomPeriod>> periods =
                 rooms.periods(keys.keys(), found.subList(pointStatements, roomStatements));
         Map<SensorKey, DevicePlaces.Placement> placements = placements(
-                keys.keys(), latest == null ? List.of() : catalogue.latest(latest, found.get(roomStatements)));
+                keys.keys(),
+                latest == null
+                        ? List.of()
+                        : catalogue.latest(latest, latest.recent().orElseGet(() -> found.get(roomStatements))));
         GetSeriesResponse.Builder response = GetSeriesResponse.newBuilder();
         for (SensorKey key : keys.keys()) {
             DevicePlaces.Placement placement = placements.get(key);

@@ -7,6 +7,7 @@ import home.connected.contracts.Topics;
 import home.connected.contracts.query.v1.Reading;
 import home.connected.mqtt.MqttConnection;
 import home.connected.query.QueryProperties;
+import home.connected.query.catalogue.RecentLastValues;
 import home.connected.query.place.DevicePlaces;
 import home.connected.query.status.DeviceStatuses;
 import home.connected.testing.ThrowawayMosquitto;
@@ -31,12 +32,18 @@ class LiveStreamBrokerRestartTest {
                     new QueryProperties.Mqtt(broker.url(), null, null, "live-restart"),
                     new QueryProperties.Live(100, 10),
                     null,
-                    null);
+                    new QueryProperties.Limits(
+                            Duration.ofDays(30), 200, 50, Duration.ofDays(400), 500, 5000, 256, Duration.ofSeconds(5)));
             JsonMapper json = JsonMapper.builder().build();
             DevicePlaces places = new DevicePlaces(json);
             Recording live = new Recording(properties, places);
-            StoredReadingsSubscriber subscriber =
-                    new StoredReadingsSubscriber(properties, live, places, new DeviceStatuses(Clock.systemUTC()), json);
+            StoredReadingsSubscriber subscriber = new StoredReadingsSubscriber(
+                    properties,
+                    live,
+                    places,
+                    new DeviceStatuses(Clock.systemUTC()),
+                    new RecentLastValues(properties, Clock.systemUTC()),
+                    json);
             MqttConnection ingest = MqttConnection.builder("ingest", broker.url(), "ingest-like")
                     .build()
                     .start();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.util.Durations;
 import com.google.protobuf.util.Timestamps;
 import home.connected.contracts.query.v1.Aggregate;
+import home.connected.contracts.query.v1.GetLatestRequest;
 import home.connected.contracts.query.v1.GetSeriesRequest;
 import home.connected.contracts.query.v1.Point;
 import home.connected.contracts.query.v1.RoomPeriod;
@@ -207,6 +208,19 @@ class SeriesTest extends QuerySpringTest {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                     assertThat(e.getStatus().getDescription()).contains(message);
                 });
+    }
+
+    @Test
+    void carriesTheRoomOfSensorsWithoutAPlaceWhetherTheirLastValuesAreFreshOrRecent() {
+        List<Series> first = series(Aggregate.AGGREGATE_MEAN, Duration.ofMinutes(10));
+        reader().getLatest(GetLatestRequest.newBuilder()
+                .addSensors(TEMPERATURE)
+                .addSensors(HUMIDITY)
+                .build());
+        List<Series> again = series(Aggregate.AGGREGATE_MEAN, Duration.ofMinutes(10));
+
+        assertThat(first).extracting(Series::getRoom).containsExactly("lab", "lab");
+        assertThat(again).isEqualTo(first);
     }
 
     private List<Series> series(Aggregate aggregate, Duration window) {
