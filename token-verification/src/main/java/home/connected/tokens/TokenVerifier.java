@@ -49,6 +49,7 @@ public final class TokenVerifier {
 
     private final JwtParser parser;
     private final Clock clock;
+    private final int maxRemembered;
     private final Map<String, VerifiedToken> verified = new ConcurrentHashMap<>();
 
     public TokenVerifier(KeySource keys, String issuer, String audience, Duration clockSkew) {
@@ -56,7 +57,12 @@ public final class TokenVerifier {
     }
 
     public TokenVerifier(KeySource keys, String issuer, String audience, Duration clockSkew, Clock clock) {
+        this(keys, issuer, audience, clockSkew, clock, MAX_REMEMBERED);
+    }
+
+    TokenVerifier(KeySource keys, String issuer, String audience, Duration clockSkew, Clock clock, int maxRemembered) {
         requireText(issuer, "issuer");
+        this.maxRemembered = maxRemembered;
         requireText(audience, "audience");
         this.clock = clock;
         this.parser = Jwts.parser()
@@ -97,10 +103,10 @@ public final class TokenVerifier {
     }
 
     private void remember(String token, VerifiedToken checked) {
-        if (verified.size() >= MAX_REMEMBERED) {
+        if (verified.size() >= maxRemembered) {
             Instant now = clock.instant();
             verified.values().removeIf(remembered -> !now.isBefore(remembered.expiresAt()));
-            if (verified.size() >= MAX_REMEMBERED) {
+            if (verified.size() >= maxRemembered) {
                 verified.clear();
             }
         }

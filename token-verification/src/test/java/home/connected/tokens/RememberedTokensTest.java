@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -63,21 +65,20 @@ class RememberedTokensTest {
     }
 
     @Test
-    void forgetsTheOldestWhenFull() throws Exception {
-        int tokens = TokenVerifier.MAX_REMEMBERED + 5;
-        for (int i = 0; i < tokens; i++) {
-            verifier.verify(tokenIssuedSecondsAgo(i));
+    void staysBoundedForgettingWhatItHeldWhenFull() throws Exception {
+        TokenVerifier small =
+                new TokenVerifier(this::find, TestKeys.ISSUER, TestKeys.AUDIENCE, Duration.ofSeconds(30), clock, 3);
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            tokens.add(TestKeys.token(keys, "k1", NOW.minusSeconds(i), NOW.plusSeconds(600)));
+            small.verify(tokens.get(i));
         }
         int lookups = keyLookups.get();
 
-        verifier.verify(tokenIssuedSecondsAgo(tokens - 1));
+        small.verify(tokens.get(3));
         assertThat(keyLookups).hasValue(lookups);
-        verifier.verify(tokenIssuedSecondsAgo(0));
+        small.verify(tokens.get(0));
         assertThat(keyLookups).hasValue(lookups + 1);
-    }
-
-    private String tokenIssuedSecondsAgo(int seconds) {
-        return TestKeys.token(keys, "k1", NOW.minusSeconds(seconds), NOW.plusSeconds(600));
     }
 
     private Optional<PublicKey> find(String keyId) {

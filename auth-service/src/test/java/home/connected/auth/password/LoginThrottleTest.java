@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import home.connected.access.ApiException;
-import java.time.Clock;
+import home.connected.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
 
-    private final SettableClock clock = new SettableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-26T12:00:00Z"));
     private final LoginThrottle throttle =
             new LoginThrottle(new LoginThrottle.Properties(3, 5, Duration.ofMinutes(5)), clock);
 
@@ -63,29 +61,6 @@ class LoginThrottleTest {
     private void fail(String account, String address, int times) {
         for (int i = 0; i < times; i++) {
             throttle.recordFailure(account, address);
-        }
-    }
-
-    private static final class SettableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-26T12:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

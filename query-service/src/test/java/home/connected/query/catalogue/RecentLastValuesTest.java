@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import home.connected.query.QueryProperties;
 import home.connected.query.influx.TaggedSeries;
-import java.time.Clock;
+import home.connected.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,14 +18,14 @@ class RecentLastValuesTest {
     private static final List<TaggedSeries> ANSWER =
             List.of(new TaggedSeries(Map.of("device", "d1"), List.of(new TaggedSeries.TimedValue(1, 21.5))));
 
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(NOW);
     private final RecentLastValues recent = new RecentLastValues(properties(Duration.ofSeconds(5)), clock);
 
     @Test
     void reusesAnAnswerWithinItsTime() {
         recent.keep(recent.find("k"), ANSWER);
 
-        clock.now = NOW.plusMillis(4_999);
+        clock.set(NOW.plusMillis(4_999));
 
         assertThat(recent.find("k").found()).contains(ANSWER);
         assertThat(recent.find("other").found()).isEmpty();
@@ -37,7 +35,7 @@ class RecentLastValuesTest {
     void forgetsAnAnswerOnceItsTimeIsUp() {
         recent.keep(recent.find("k"), ANSWER);
 
-        clock.now = NOW.plusSeconds(5);
+        clock.set(NOW.plusSeconds(5));
 
         assertThat(recent.find("k").found()).isEmpty();
     }
@@ -78,25 +76,5 @@ class RecentLastValuesTest {
                 null,
                 new QueryProperties.Limits(
                         Duration.ofDays(30), 200, 50, Duration.ofDays(400), 500, 5000, 256, keepFor));
-    }
-
-    private static final class MovableClock extends Clock {
-
-        private Instant now = NOW;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

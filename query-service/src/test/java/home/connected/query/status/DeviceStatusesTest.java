@@ -8,11 +8,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.protobuf.util.Timestamps;
 import home.connected.contracts.query.v1.DeviceStatusChange;
+import home.connected.testing.MovableClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -21,23 +20,8 @@ import org.junit.jupiter.api.Test;
 /** The status board on its own, with a clock the test moves. */
 class DeviceStatusesTest {
 
-    private Instant now = Instant.parse("2026-12-02T12:00:00Z");
-    private final DeviceStatuses statuses = new DeviceStatuses(new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    });
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-02T12:00:00Z"));
+    private final DeviceStatuses statuses = new DeviceStatuses(clock);
 
     @Test
     void aStatusIsKeptWithTheTimeItWasFirstSeen() {
@@ -45,7 +29,7 @@ class DeviceStatusesTest {
                 .isEqualTo(DeviceStatusChange.newBuilder().setDeviceId("pi-1").build());
 
         apply("pi-1", "online");
-        now = now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         apply("pi-1", "online");
 
         assertThat(statuses.of("pi-1").getStatus()).isEqualTo(DEVICE_STATUS_ONLINE);
@@ -65,7 +49,7 @@ class DeviceStatusesTest {
                 .as("published at some unknown time")
                 .isFalse();
 
-        now = now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         apply("pi-1", "online");
         assertThat(statuses.of("pi-1").getSince()).isEqualTo(Timestamps.parseUnchecked("2026-12-02T12:01:00Z"));
     }
