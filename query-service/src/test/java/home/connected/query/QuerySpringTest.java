@@ -16,6 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The one Spring context of this module's tests: query-service against the dev services (InfluxDB,
@@ -23,6 +24,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.grpc.server.port=0")
 @Import(GrpcServerPort.class)
+// The tests write straight into InfluxDB, past ingest and its stored announcements, which are what end
+// reused last values; live.RecentLastValuesSpringTest turns the reuse on and announces its writes.
+@TestPropertySource(properties = "ch.query.limits.catalogue-cache=0s")
 public abstract class QuerySpringTest {
 
     /** Tokens for user {@code tester}; its JWKS server lives as long as the test JVM, as the cached context does. */
