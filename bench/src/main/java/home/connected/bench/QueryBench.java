@@ -138,6 +138,7 @@ final class QueryBench {
             Gateway gateway = Gateway.signIn(system.gatewayHttp(), system.adminUser(), system.adminPassword());
             for (int size : options.sizes()) {
                 grow(size);
+                awaitListed(gateway, size);
                 reads(gateway, size);
             }
             System.out.println("after the reads: " + memory(system));
@@ -189,6 +190,20 @@ final class QueryBench {
         System.out.printf(
                 "%n%,d sensors: wrote %,d more readings to InfluxDB in %.1f s%n",
                 size, points, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Until the catalogue lists every sensor written: the bench writes straight into InfluxDB, past ingest's stored
+     * announcements, so query-service may answer from last values of before the write for a few seconds.
+     */
+    private static void awaitListed(Gateway gateway, int size) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (count(gateway.get("/api/v1/sensors"), "lastValue") < size) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the catalogue did not list all " + size + " sensors within 60 s");
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
     }
 
     private void reads(Gateway gateway, int size) {
