@@ -51,9 +51,8 @@ final class FootprintBench {
         }
     }
 
-    /** The applications ./dev/run starts (dev/lib/apps.sh), in its order. */
-    private static final List<String> APPS = List.of(
-            "auth-service", "query-service", "alert-service", "ingest-service", "gateway-service", "sensor-agent");
+    /** An entry of the APPS array in dev/lib/apps.sh: module name and the ports.env variable of its HTTP port. */
+    private static final Pattern APP_ENTRY = Pattern.compile("^\\s+([a-z-]+):CH_[A-Z_]+_PORT$");
     /** The dev services' processes: pid file under .state, and a name. */
     private static final Map<String, String> SERVERS = Map.of(
             "mariadb/mariadbd.pid", "MariaDB",
@@ -70,11 +69,21 @@ final class FootprintBench {
     private final Options options;
     private final Path root;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
+    /** The applications ./dev/run starts, in its order, read from dev/lib/apps.sh: the one list of them. */
+    private final List<String> apps;
 
-    FootprintBench(DevServices services, Options options) {
+    FootprintBench(DevServices services, Options options) throws IOException {
         this.services = services;
         this.options = options;
         this.root = DevServices.repoRoot(System.getenv());
+        this.apps = Files.readAllLines(root.resolve("dev/lib/apps.sh")).stream()
+                .map(APP_ENTRY::matcher)
+                .filter(Matcher::matches)
+                .map(matcher -> matcher.group(1))
+                .toList();
+        if (apps.isEmpty()) {
+            throw new IllegalStateException("no applications found in dev/lib/apps.sh");
+        }
     }
 
     void run() throws Exception {
@@ -91,7 +100,7 @@ final class FootprintBench {
                 .redirectErrorStream(true);
         builder.environment().put("CH_RUN_SKIP_BUILD", "1");
         if (options.nativeMemory()) {
-            APPS.forEach(app -> builder.environment()
+            apps.forEach(app -> builder.environment()
                     .put(
                             "CH_JAVA_OPTS_" + app.toUpperCase(Locale.ROOT).replace('-', '_'),
                             "-XX:NativeMemoryTracking=summary"));
@@ -103,7 +112,7 @@ final class FootprintBench {
             awaitReady(devRun, log, ready);
             System.out.printf(
                     "./dev/run ready after %.1f s (output in %s)%n", (System.nanoTime() - started) / 1e9, log);
-            for (String app : APPS) {
+            for (String app : apps) {
                 Double seconds = ready.get(app);
                 System.out.printf(
                         "  %-16s ready %5.1f s after its start   against ≤ %.0f s: %s%n",
@@ -203,20 +212,19 @@ final class FootprintBench {
         System.out.printf("%-24s %10s %10s %10s %12s%n", "process", "RSS end", "RSS peak", "PSS end", "CPU (load)");
         long totalEnd = 0;
         long pssEnd = 0;
+        double cpuTotal = 0;
         for (String name : pids.keySet()) {
+            double cpuSeconds = cpuAfter.getOrDefault(name, 0.0) - cpuBefore.getOrDefault(name, 0.0);
             totalEnd += last.getOrDefault(name, 0L);
             pssEnd += lastPss.getOrDefault(name, 0L);
+            cpuTotal += cpuSeconds;
             System.out.printf(
                     "%-24s %6d MiB %6d MiB %6d MiB %10.1f %%%n",
                     name,
                     last.getOrDefault(name, 0L),
                     peak.getOrDefault(name, 0L),
                     lastPss.getOrDefault(name, 0L),
-                    100 * (cpuAfter.getOrDefault(name, 0.0) - cpuBefore.getOrDefault(name, 0.0)) / loadSeconds);
-        }
-        double cpuTotal = 0;
-        for (String name : pids.keySet()) {
-            cpuTotal += cpuAfter.getOrDefault(name, 0.0) - cpuBefore.getOrDefault(name, 0.0);
+                    100 * cpuSeconds / loadSeconds);
         }
         System.out.printf(
                 "%-24s %6d MiB %6d MiB %6d MiB %10.1f %% (of one core; the machine has %d)%n",
@@ -244,7 +252,7 @@ final class FootprintBench {
     /** Each application's and dev service's processes (nginx: its master and workers). */
     private Map<String, List<Long>> processes() throws IOException {
         Map<String, List<Long>> pids = new LinkedHashMap<>();
-        for (String app : APPS) {
+        for (String app : apps) {
             pids.put(app, List.of(pidIn(root.resolve(".state/run/" + app + ".pid"))));
         }
         for (var server : new java.util.TreeMap<>(SERVERS).entrySet()) {
@@ -297,7 +305,7 @@ final class FootprintBench {
     }
 
     /** Native Memory Tracking's committed figures of each JVM: heap, class metadata, threads, code, GC. */
-    private static void nativeMemory(Map<String, List<Long>> pids) throws Exception {
+    private void nativeMemory(Map<String, List<Long>> pids) throws Exception {
         List<String> sections = List.of(
                 "Java Heap", "Metaspace", "Class", "Shared class space", "Thread", "Code", "GC", "Symbol", "Other");
         System.out.printf(
@@ -309,7 +317,7 @@ final class FootprintBench {
         Pattern committed = Pattern.compile("^-?\\s*(.+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)");
         Pattern threads = Pattern.compile("\\(thread #(\\d+)\\)");
         Pattern total = Pattern.compile("^Total: reserved=\\d+KB, committed=(\\d+)KB");
-        for (String app : APPS) {
+        for (String app : apps) {
             Process jcmd = new ProcessBuilder(
                             "jcmd", Long.toString(pids.get(app).get(0)), "VM.native_memory", "summary")
                     .redirectErrorStream(true)
