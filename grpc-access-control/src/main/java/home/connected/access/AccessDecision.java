@@ -54,6 +54,17 @@ public final class AccessDecision {
         return Optional.of(token);
     }
 
+    /**
+     * Whether {@link #decide} answers at once for this header value: without a token, with one
+     * that is not a bearer token, or with one verified before and not yet expired. Only otherwise
+     * can deciding wait for a signature check or a key fetch.
+     */
+    public boolean decidesAtOnce(String authorization) {
+        return authorization == null
+                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                || verifier.remembers(authorization.substring(BEARER.length()).trim());
+    }
+
     /** A refused call and the status to answer with. */
     public static final class AccessRefused extends Exception {
 

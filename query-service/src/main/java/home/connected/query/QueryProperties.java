@@ -9,7 +9,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record QueryProperties(Influx influx, Mqtt mqtt, Live live, TokenVerificationSettings tokens, Limits limits) {
 
     /** InfluxDB, queried with InfluxQL over its {@code /query} endpoint. */
-    public record Influx(String url, String token, String database, String measurement, Duration timeout) {}
+    /**
+     * @param parallelRequests how many requests one chart may have InfluxDB answer at once: InfluxDB
+     *     works through one request's statements one after another, so a chart of many sensors comes
+     *     back sooner in parts on a machine with cores to spare
+     */
+    public record Influx(
+            String url, String token, String database, String measurement, Duration timeout, int parallelRequests) {}
 
     /** The broker that carries the readings ingest-service has stored. */
     public record Mqtt(String url, String username, String password, String clientIdPrefix) {}

@@ -102,6 +102,15 @@ public final class TokenVerifier {
         return checked;
     }
 
+    /**
+     * Whether {@link #verify} would answer this token from memory, without a signature check or a
+     * key fetch: callers on an event loop verify such a token in place and hand the others off.
+     */
+    public boolean remembers(String token) {
+        VerifiedToken known = token == null ? null : verified.get(token);
+        return known != null && clock.instant().isBefore(known.expiresAt());
+    }
+
     private void remember(String token, VerifiedToken checked) {
         if (verified.size() >= maxRemembered) {
             Instant now = clock.instant();

@@ -1,5 +1,6 @@
 package home.connected.gateway.backend;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import home.connected.gateway.GatewayProperties;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -46,7 +47,10 @@ public class BackendCalls {
             ClientCall<Q, R> call = channel(method, authorization, clientAddress)
                     .newCall(
                             method,
-                            CallOptions.DEFAULT.withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS));
+                            // the answer goes on from the channel's own thread: one hand-off fewer per call
+                            CallOptions.DEFAULT
+                                    .withExecutor(MoreExecutors.directExecutor())
+                                    .withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS));
             sink.onCancel(() -> call.cancel("the REST client went away", null));
             ClientCalls.asyncUnaryCall(call, request, new StreamObserver<>() {
                 @Override

@@ -5,6 +5,7 @@ import com.google.protobuf.Descriptors.EnumDescriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor.Type;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,8 +14,8 @@ import java.util.Map;
 final class FieldPlan {
 
     final int number;
-    /** {@code "jsonName":}; JsonFormat writes the name as it is, unescaped. */
-    final String key;
+    /** {@code "jsonName":} in UTF-8; JsonFormat writes the name as it is, unescaped. */
+    final byte[] key;
 
     final Type type;
     final boolean repeated;
@@ -40,7 +41,7 @@ final class FieldPlan {
 
     FieldPlan(FieldDescriptor field, MessagePlan nested) {
         this.number = field.getNumber();
-        this.key = "\"" + field.getJsonName() + "\":";
+        this.key = ("\"" + field.getJsonName() + "\":").getBytes(StandardCharsets.UTF_8);
         this.type = field.getType();
         this.repeated = field.isRepeated();
         this.map = field.isMapField();
@@ -93,7 +94,7 @@ final class FieldPlan {
 
     private String defaultJsonOf(FieldDescriptor field) {
         Object value = field.getDefaultValue();
-        StringBuilder out = new StringBuilder();
+        JsonOut out = new JsonOut(16);
         switch (type) {
             case INT32, SINT32, SFIXED32 -> out.append((int) (Integer) value);
             case UINT32, FIXED32 -> out.append(Integer.toUnsignedString((Integer) value));

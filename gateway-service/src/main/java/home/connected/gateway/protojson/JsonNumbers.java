@@ -5,7 +5,7 @@ final class JsonNumbers {
 
     private JsonNumbers() {}
 
-    static void appendDouble(StringBuilder out, double value) {
+    static void appendDouble(JsonOut out, double value) {
         if (Double.isNaN(value)) {
             out.append("\"NaN\"");
         } else if (Double.isInfinite(value)) {
@@ -15,7 +15,7 @@ final class JsonNumbers {
         }
     }
 
-    static void appendFloat(StringBuilder out, float value) {
+    static void appendFloat(JsonOut out, float value) {
         if (Float.isNaN(value)) {
             out.append("\"NaN\"");
         } else if (Float.isInfinite(value)) {

@@ -33,7 +33,7 @@ final class JsonStrings {
 
     private JsonStrings() {}
 
-    static void appendQuoted(StringBuilder out, String value) {
+    static void appendQuoted(JsonOut out, String value) {
         out.append('"');
         appendEscaped(out, value);
         out.append('"');
@@ -43,7 +43,7 @@ final class JsonStrings {
      * The UTF-8 string at {@code bytes[offset, offset + length)}, quoted. Bytes that are not UTF-8
      * are left to JsonFormat: parsing refuses them in proto3, and decodes them its own way otherwise.
      */
-    static void appendQuotedUtf8(StringBuilder out, byte[] bytes, int offset, int length) {
+    static void appendQuotedUtf8(JsonOut out, byte[] bytes, int offset, int length) {
         out.append('"');
         int end = offset + length;
         int i = offset;
@@ -69,7 +69,7 @@ final class JsonStrings {
         out.append('"');
     }
 
-    private static void appendEscaped(StringBuilder out, String value) {
+    private static void appendEscaped(JsonOut out, String value) {
         int length = value.length();
         int copied = 0;
         for (int i = 0; i < length; i++) {

@@ -13,7 +13,7 @@ final class JsonTimes {
 
     private JsonTimes() {}
 
-    static void appendTimestamp(StringBuilder out, long seconds, int nanos) {
+    static void appendTimestamp(JsonOut out, long seconds, int nanos) {
         if (seconds < TIMESTAMP_MIN_SECONDS
                 || seconds > TIMESTAMP_MAX_SECONDS
                 || nanos < 0
@@ -40,7 +40,7 @@ final class JsonTimes {
         out.append("Z\"");
     }
 
-    static void appendDuration(StringBuilder out, long seconds, int nanos) {
+    static void appendDuration(JsonOut out, long seconds, int nanos) {
         if (seconds < -DURATION_MAX_SECONDS
                 || seconds > DURATION_MAX_SECONDS
                 || nanos <= -NANOS_PER_SECOND
@@ -64,7 +64,7 @@ final class JsonTimes {
     }
 
     /** 3, 6 or 9 digits: as few as show the value exactly. */
-    private static void appendNanos(StringBuilder out, int nanos) {
+    private static void appendNanos(JsonOut out, int nanos) {
         if (nanos % 1_000_000 == 0) {
             digits(out, nanos / 1_000_000, 3);
         } else if (nanos % 1_000 == 0) {
@@ -74,7 +74,7 @@ final class JsonTimes {
         }
     }
 
-    private static void digits(StringBuilder out, int value, int width) {
+    private static void digits(JsonOut out, int value, int width) {
         int divisor = 1;
         for (int i = 1; i < width; i++) {
             divisor *= 10;

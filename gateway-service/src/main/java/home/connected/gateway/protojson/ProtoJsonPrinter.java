@@ -4,6 +4,7 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Prints a message of one type in proto JSON straight from its wire bytes, exactly as
@@ -35,10 +36,15 @@ public final class ProtoJsonPrinter {
 
     /** The JSON of the message whose serialised form this is. */
     public String print(byte[] wire) throws InvalidProtocolBufferException {
+        return new String(printUtf8(wire), StandardCharsets.UTF_8);
+    }
+
+    /** {@link #print} in UTF-8, as an HTTP answer sends it. */
+    public byte[] printUtf8(byte[] wire) throws InvalidProtocolBufferException {
         try {
             return new WireJsonWriter(wire).message(plan);
         } catch (RuntimeException notHandledHere) {
-            return REFERENCE.print(DynamicMessage.parseFrom(type, wire));
+            return REFERENCE.print(DynamicMessage.parseFrom(type, wire)).getBytes(StandardCharsets.UTF_8);
         }
     }
 }

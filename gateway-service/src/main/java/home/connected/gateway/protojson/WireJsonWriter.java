@@ -16,22 +16,23 @@ final class WireJsonWriter {
     private static final int MAX_DEPTH = 90;
 
     private final byte[] bytes;
-    private final StringBuilder out;
+    private final JsonOut out;
     private int pos;
 
     WireJsonWriter(byte[] bytes) {
         this.bytes = bytes;
-        this.out = new StringBuilder(Math.max(16, bytes.length * 3));
+        this.out = new JsonOut(bytes.length * 3);
     }
 
-    String message(MessagePlan plan) {
+    /** The message's JSON, in UTF-8. */
+    byte[] message(MessagePlan plan) {
         if (plan.kind == MessagePlan.Kind.JSON_FORMAT) {
             throw new NotPrintedHere("a well-known type JsonFormat prints");
         }
         FieldOccurrences fields = new FieldOccurrences(plan);
         scan(plan, fields, 0, bytes.length);
         value(plan, fields, 0);
-        return out.toString();
+        return out.toByteArray();
     }
 
     private void scan(MessagePlan plan, FieldOccurrences fields, int from, int to) {
@@ -89,7 +90,7 @@ final class WireJsonWriter {
                 out.append(',');
             }
             printed = true;
-            out.append(field.key);
+            out.appendUtf8(field.key);
             if (field.map) {
                 map(field, fields, i, depth);
             } else if (field.repeated) {

@@ -11,6 +11,7 @@ import home.connected.gateway.session.RefreshTokenTransports;
 import home.connected.tokens.VerifiedToken;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -91,9 +92,12 @@ class RestTranscoder {
             }
         }
         String authorization = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
-        return Mono.fromCallable(() -> access.decide(Optional.of(route.rule()), authorization))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(caller -> request.bodyToMono(byte[].class)
+        Mono<Optional<VerifiedToken>> decided =
+                Mono.fromCallable(() -> access.decide(Optional.of(route.rule()), authorization));
+        if (!access.decidesAtOnce(authorization)) {
+            decided = decided.subscribeOn(Schedulers.boundedElastic());
+        }
+        return decided.flatMap(caller -> request.bodyToMono(byte[].class)
                         .defaultIfEmpty(new byte[0])
                         .flatMap(body -> call(
                                 route,
@@ -150,7 +154,7 @@ class RestTranscoder {
                     return ServerResponse.ok()
                             .headers(h -> h.addAll(headers))
                             .contentType(MediaType.APPLICATION_JSON)
-                            .bodyValue(print(route, answer));
+                            .bodyValue(printUtf8(route, answer));
                 });
     }
 
@@ -204,8 +208,12 @@ class RestTranscoder {
     }
 
     private static String print(HttpRoute route, byte[] answer) {
+        return new String(printUtf8(route, answer), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] printUtf8(HttpRoute route, byte[] answer) {
         try {
-            return route.answers().print(answer);
+            return route.answers().printUtf8(answer);
         } catch (InvalidProtocolBufferException e) {
             throw Status.INTERNAL
                     .withDescription("could not print " + route.answers().type().getName())

@@ -27,6 +27,7 @@ import home.connected.contracts.query.v1.ListSensorsResponse;
 import home.connected.contracts.query.v1.Sensor;
 import home.connected.contracts.query.v1.SensorKey;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -291,7 +292,7 @@ class ProtoJsonPrinterTest {
             return;
         }
         // The writer itself, not the printer: a fall-back to JsonFormat would hide a difference.
-        String printed = new WireJsonWriter(wire).message(MessagePlans.of(type));
+        String printed = new String(new WireJsonWriter(wire).message(MessagePlans.of(type)), StandardCharsets.UTF_8);
         if (!printed.equals(expected)) {
             int at = 0;
             while (at < Math.min(printed.length(), expected.length()) && printed.charAt(at) == expected.charAt(at)) {
@@ -305,7 +306,7 @@ class ProtoJsonPrinterTest {
     }
 
     private static String print(Descriptor type, byte[] wire) {
-        return new WireJsonWriter(wire).message(MessagePlans.of(type));
+        return new String(new WireJsonWriter(wire).message(MessagePlans.of(type)), StandardCharsets.UTF_8);
     }
 
     private static List<Descriptor> contractTypes() {

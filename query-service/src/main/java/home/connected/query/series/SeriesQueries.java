@@ -38,8 +38,9 @@ import org.springframework.stereotype.Component;
  * Series of named sensors over a time range: raw points (the first {@code max_points}) or one
  * mean/min/max/count (or mean with min and max: the band) per window, at most {@code max_points}
  * per series. Each series carries its device's name and room now and the rooms it was in over the
- * range; with a room asked for, only the points from its time in that room. The points and the
- * locations of stretches without a room come in one request to InfluxDB.
+ * range; with a room asked for, only the points from its time in that room. The points come in
+ * up to {@code parallel-requests} requests to InfluxDB at once, each for a part of the sensors;
+ * the locations of stretches without a room come with the last part.
  */
 @Component
 public class SeriesQueries {
@@ -92,7 +93,8 @@ public class SeriesQueries {
 
         List<String> statements = new ArrayList<>();
         if (room.isEmpty()) {
-            statements.add(select.over(start, end, keys.condition()));
+            partsOf(keys.keys(), influx.parallelRequests())
+                    .forEach(part -> statements.add(select.over(start, end, SensorKeys.condition(part))));
         } else {
             inRoom(room, byDevice, stays, end)
                     .forEach((stretch, condition) ->
@@ -109,7 +111,11 @@ public class SeriesQueries {
         if (latest != null && latest.recent().isEmpty()) {
             statements.add(latest.statement());
         }
-        List<List<TaggedSeries>> found = statements.isEmpty() ? List.of() : influx.selectEach(statements);
+        // each part of the points in a request of its own, the few other statements with the last part
+        List<List<String>> requests = new ArrayList<>();
+        statements.subList(0, Math.max(0, pointStatements - 1)).forEach(points -> requests.add(List.of(points)));
+        requests.add(statements.subList(Math.max(0, pointStatements - 1), statements.size()));
+        List<List<TaggedSeries>> found = statements.isEmpty() ? List.of() : influx.selectEachAtOnce(requests);
 
         Map<SensorKey, List<TaggedSeries>> points = new HashMap<>();
         found.subList(0, pointStatements)
@@ -139,6 +145,16 @@ public class SeriesQueries {
             response.addSeries(series);
         }
         return response.build();
+    }
+
+    /** The sensors in at most {@code parts} runs of about the same length, in request order. */
+    private static List<List<SensorKey>> partsOf(List<SensorKey> keys, int parts) {
+        int count = Math.max(1, Math.min(parts, keys.size()));
+        List<List<SensorKey>> runs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            runs.add(keys.subList(i * keys.size() / count, (i + 1) * keys.size() / count));
+        }
+        return runs;
     }
 
     /**

@@ -121,6 +121,30 @@ class InfluxReaderTest extends QuerySpringTest {
     }
 
     @Test
+    void givesTheStatementsOfRequestsSentAtOnceTheirSeriesInOrder() {
+        List<List<TaggedSeries>> each = reader.selectEachAtOnce(
+                List.of(List.of(raw("h")), List.of(raw("nothing-here")), List.of(raw("t"), raw("h"))));
+
+        assertThat(each)
+                .extracting(found -> found.stream()
+                        .map(series -> series.tag(ReadingTags.SENSOR))
+                        .toList())
+                .containsExactly(List.of("h"), List.of(), List.of("t"), List.of("h"));
+        assertThat(each.get(2))
+                .singleElement()
+                .satisfies(series ->
+                        assertThat(series.points()).containsExactly(point(0, 10.0), point(4, 12.5), point(12, -3.25)));
+    }
+
+    @Test
+    void failsAsUnavailableWhenOneOfTheRequestsSentAtOnceFails() {
+        assertThatThrownBy(
+                        () -> reader.selectEachAtOnce(List.of(List.of(raw("t")), List.of("SELEC value FROM nowhere"))))
+                .isInstanceOf(InfluxUnavailableException.class)
+                .hasMessageStartingWith("InfluxDB query failed");
+    }
+
+    @Test
     void failsAsUnavailableOnAStatementInfluxDbCannotParse() {
         assertThatThrownBy(() -> reader.selectEach(List.of(raw("t"), "SELEC value FROM nowhere")))
                 .isInstanceOf(InfluxUnavailableException.class)
