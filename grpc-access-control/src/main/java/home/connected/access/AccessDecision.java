@@ -33,13 +33,14 @@ public final class AccessDecision {
         if (rule.get().isPublic() && authorization == null) {
             return Optional.empty();
         }
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        String bearer = bearerToken(authorization);
+        if (bearer == null) {
             throw new AccessRefused(Status.UNAUTHENTICATED.withDescription(
                     "sign in first: this call needs an access token (Authorization: Bearer <token>)"));
         }
         VerifiedToken token;
         try {
-            token = verifier.verify(authorization.substring(BEARER.length()).trim());
+            token = verifier.verify(bearer);
         } catch (TokenRejectedException e) {
             if (rule.get().isPublic()) {
                 return Optional.empty();
@@ -60,9 +61,16 @@ public final class AccessDecision {
      * can deciding wait for a signature check or a key fetch.
      */
     public boolean decidesAtOnce(String authorization) {
-        return authorization == null
-                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                || verifier.remembers(authorization.substring(BEARER.length()).trim());
+        String bearer = bearerToken(authorization);
+        return bearer == null || verifier.remembers(bearer);
+    }
+
+    /** The token of a {@code Bearer} header value; null for none or another scheme. */
+    private static String bearerToken(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        return authorization.substring(BEARER.length()).trim();
     }
 
     /** A refused call and the status to answer with. */

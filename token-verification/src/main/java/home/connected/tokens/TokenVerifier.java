@@ -93,8 +93,8 @@ public final class TokenVerifier {
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw new TokenRejectedException("token is too long");
         }
-        VerifiedToken known = verified.get(token);
-        if (known != null && clock.instant().isBefore(known.expiresAt())) {
+        VerifiedToken known = remembered(token);
+        if (known != null) {
             return known;
         }
         VerifiedToken checked = check(token);
@@ -107,8 +107,13 @@ public final class TokenVerifier {
      * key fetch: callers on an event loop verify such a token in place and hand the others off.
      */
     public boolean remembers(String token) {
-        VerifiedToken known = token == null ? null : verified.get(token);
-        return known != null && clock.instant().isBefore(known.expiresAt());
+        return token != null && remembered(token) != null;
+    }
+
+    /** The token as verified before, while it has not expired; null otherwise. */
+    private VerifiedToken remembered(String token) {
+        VerifiedToken known = verified.get(token);
+        return known != null && clock.instant().isBefore(known.expiresAt()) ? known : null;
     }
 
     private void remember(String token, VerifiedToken checked) {
