@@ -53,6 +53,10 @@ declare -A PACKAGE_OF=(
     [openssl]=openssl
     # alert-service's Alertmanager channel is tested against a real Alertmanager
     [prometheus-alertmanager]=prometheus-alertmanager
+    # The alerting rules and scrape configuration are checked with promtool; the dashboards'
+    # queries run against a real Prometheus on a free loopback port
+    [promtool]=prometheus
+    [prometheus]=prometheus
     # The web app is built with the system's Node (18 on Debian 12, or newer) and tested in Chromium
     [node]=nodejs
     [npm]=npm
