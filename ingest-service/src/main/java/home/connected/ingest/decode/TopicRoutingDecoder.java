@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +19,10 @@ public class TopicRoutingDecoder {
 
     private static final Decoded NOTHING = new Decoded(List.of(), List.of());
 
-    private record Route(TopicFilter filter, FormatDecoder decoder) {}
+    /** The format tag of a topic no route takes. */
+    public static final String NO_FORMAT = "none";
+
+    private record Route(TopicFilter filter, FormatDecoder decoder, String format) {}
 
     private final long maxPayloadBytes;
     private final List<TopicFilter> ignored;
@@ -36,7 +40,10 @@ public class TopicRoutingDecoder {
         decoders.put(TopicFormat.ESPHOME, new EsphomeDecoder());
         decoders.put(TopicFormat.HOMIE, new HomieDecoder(properties.unitCacheSize()));
         this.routes = topics.routes().stream()
-                .map(route -> new Route(new TopicFilter(route.filter()), decoders.get(route.format())))
+                .map(route -> new Route(
+                        new TopicFilter(route.filter()),
+                        decoders.get(route.format()),
+                        route.format().name().toLowerCase(Locale.ROOT)))
                 .toList();
     }
 
@@ -77,9 +84,20 @@ public class TopicRoutingDecoder {
     }
 
     private FormatDecoder decoderFor(String topic) {
+        Route route = routeFor(topic);
+        return route == null ? null : route.decoder();
+    }
+
+    /** The payload format of the route that takes {@code topic} (e.g. {@code zigbee2mqtt}), or {@link #NO_FORMAT}. */
+    public String formatOf(String topic) {
+        Route route = topic == null ? null : routeFor(topic);
+        return route == null ? NO_FORMAT : route.format();
+    }
+
+    private Route routeFor(String topic) {
         for (Route route : routes) {
             if (route.filter().matches(topic)) {
-                return route.decoder();
+                return route;
             }
         }
         return null;

@@ -6,6 +6,7 @@ import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.exceptions.BadRequestException;
 import home.connected.ingest.decode.RejectReason;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -180,6 +181,7 @@ final class BatchWriter {
         long start = System.nanoTime();
         writeApi.writeRecord(WritePrecision.NS, lines.toString());
         metrics.written(readings, System.nanoTime() - start);
+        metrics.stored(batch, Instant.now());
         announcements.announce(batch);
     }
 
@@ -191,7 +193,8 @@ final class BatchWriter {
         if (batch.size() == 1) {
             PendingMessage message = batch.get(0);
             String reason = RejectReason.WRITE_REFUSED.label();
-            metrics.rejected(reason, message.readings().size());
+            metrics.rejected(
+                    reason, message.received().format(), message.readings().size());
             failures.warn(
                     "refused",
                     "InfluxDB refused the readings of a message on "

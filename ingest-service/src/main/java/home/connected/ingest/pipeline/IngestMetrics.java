@@ -1,16 +1,24 @@
 package home.connected.ingest.pipeline;
 
-import home.connected.ingest.decode.RejectReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /** The pipeline's meters, as Prometheus shows them: {@code ingest_*}. */
 @Component
 class IngestMetrics {
+
+    static final String DEVICE_LAST_READING = "ingest.device.last.reading.timestamp";
+    static final String DEVICE_USUAL_INTERVAL = "ingest.device.usual.interval";
 
     private final MeterRegistry registry;
     private final Counter receivedMessages;
@@ -20,9 +28,11 @@ class IngestMetrics {
     private final Counter writeFailures;
     private final DistributionSummary batchSize;
     private final Timer writeLatency;
+    private final Timer lag;
+    private final DeviceActivity devices;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    IngestMetrics(MeterRegistry registry) {
+    IngestMetrics(MeterRegistry registry, IngestProperties properties) {
         this.registry = registry;
         receivedMessages = Counter.builder("ingest.received")
                 .tag("kind", "messages")
@@ -49,10 +59,27 @@ class IngestMetrics {
                 .description("duration of successful InfluxDB writes")
                 .publishPercentileHistogram()
                 .register(registry);
+        lag = Timer.builder("ingest.lag")
+                .description("from the broker's delivery of a message to InfluxDB acknowledging its readings")
+                .serviceLevelObjectives(
+                        Duration.ofMillis(5),
+                        Duration.ofMillis(10),
+                        Duration.ofMillis(25),
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(250),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1),
+                        Duration.ofMillis(2500),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(60),
+                        Duration.ofMinutes(5))
+                .register(registry);
         registry.gauge("ingest.in.flight", inFlight);
-        for (RejectReason reason : RejectReason.values()) {
-            rejected(reason.label(), 0);
-        }
+        IngestProperties.Devices tracked = properties.devices();
+        devices = new DeviceActivity(registry, tracked.maxTracked(), tracked.forgetAfter());
     }
 
     void received(int readings, boolean duplicate) {
@@ -63,8 +90,12 @@ class IngestMetrics {
         }
     }
 
-    void rejected(String reason, int count) {
-        registry.counter("ingest.rejected", "reason", reason).increment(count);
+    /**
+     * @param format the payload format of the topic's route ({@link
+     *     home.connected.ingest.decode.TopicRoutingDecoder#formatOf}), {@code none} when no route took it
+     */
+    void rejected(String reason, String format, int count) {
+        registry.counter("ingest.rejected", "reason", reason, "format", format).increment(count);
     }
 
     void deadLetter(String outcome) {
@@ -74,7 +105,22 @@ class IngestMetrics {
     void written(int readings, long nanos) {
         written.increment(readings);
         batchSize.record(readings);
-        writeLatency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        writeLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The batch's readings are acknowledged by InfluxDB at {@code now}. */
+    void stored(List<PendingMessage> batch, Instant now) {
+        for (PendingMessage message : batch) {
+            Instant received = message.received().at();
+            Duration waited = Duration.between(received, now);
+            lag.record(waited.isNegative() ? Duration.ZERO : waited);
+            Set<String> heard = new HashSet<>(2);
+            message.readings().forEach(reading -> {
+                if (heard.add(reading.deviceId())) {
+                    devices.stored(reading.deviceId(), received);
+                }
+            });
+        }
     }
 
     void writeFailed() {

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Everything the pipeline reads from {@code ch.ingest.*} in application.yml. */
 @ConfigurationProperties("ch.ingest")
-record IngestProperties(Mqtt mqtt, Influx influx, Writer writer, DeadLetter deadLetter, Stored stored) {
+record IngestProperties(
+        Mqtt mqtt, Influx influx, Writer writer, DeadLetter deadLetter, Stored stored, Devices devices) {
 
     /**
      * @param clientId base of the persistent sessions' client ids; connection i uses {@code clientId-i}
@@ -83,4 +84,10 @@ record IngestProperties(Mqtt mqtt, Influx influx, Writer writer, DeadLetter dead
      *     they are skipped while nobody does
      */
     record Stored(boolean enabled, Duration probeInterval) {}
+
+    /**
+     * The per-device gauges (ingest_device_*): at most {@code maxTracked} devices, each dropped once
+     * silent for {@code forgetAfter}.
+     */
+    record Devices(int maxTracked, Duration forgetAfter) {}
 }

@@ -48,8 +48,8 @@ final class MessageIntake implements IngestConnection.Intake {
 
     @Override
     public void accept(IngestConnection connection, String topic, MqttMessage message) throws InterruptedException {
-        PendingMessage.Received received =
-                new PendingMessage.Received(connection, topic, message.getPayload(), Instant.now());
+        PendingMessage.Received received = new PendingMessage.Received(
+                connection, topic, message.getPayload(), Instant.now(), decoder.formatOf(topic));
         Decoded decoded = decode(received);
 
         StringBuilder lines = new StringBuilder(decoded.readings().size() * 160);
@@ -74,7 +74,7 @@ final class MessageIntake implements IngestConnection.Intake {
                 connection.acknowledgementFor(message),
                 metrics.inFlight());
         rejected.forEach((reason, details) -> {
-            metrics.rejected(reason.label(), details.size());
+            metrics.rejected(reason.label(), received.format(), details.size());
             rejectionLog.warn(
                     reason.label(),
                     "refused " + details.size() + " part(s) of a message on " + topic + ": " + reason.label() + ": "

@@ -19,8 +19,12 @@ final class PendingMessage {
         void acknowledge();
     }
 
-    /** The message as it arrived: what a dead letter quotes, and the connection to answer on. */
-    record Received(Outbox outbox, String topic, byte[] payload, Instant at) {}
+    /**
+     * The message as it arrived: what a dead letter quotes, and the connection to answer on.
+     *
+     * @param format the payload format of the topic's route, the format tag of ingest_rejected_total
+     */
+    record Received(Outbox outbox, String topic, byte[] payload, Instant at, String format) {}
 
     private final Received received;
     private final String lines;

@@ -135,7 +135,7 @@ class StoredAnnouncementsTest {
     private PendingMessage message(String device, double value) {
         Reading reading = new Reading(device, "s", "q", value, "", Instant.EPOCH, "", "json");
         return new PendingMessage(
-                new PendingMessage.Received(outbox, "t", new byte[0], Instant.EPOCH),
+                new PendingMessage.Received(outbox, "t", new byte[0], Instant.EPOCH, "none"),
                 "",
                 List.of(reading),
                 0,
