@@ -50,6 +50,15 @@ class NetworkPolicyTest {
     }
 
     @Test
+    void backupsOnlyReachTheDatastoresTheyBackUp() {
+        List<String> expected = new ArrayList<>(ARCHITECTURE);
+        expected.add("backup -> mariadb:mysql");
+        expected.add("backup -> influxdb:http");
+
+        assertFlows(RenderedChart.render(null, Map.of("backup.enabled", "true")), expected);
+    }
+
+    @Test
     void simulatedSensorsPublishToTheBrokerOnly() {
         List<String> expected = new ArrayList<>(ARCHITECTURE);
         expected.add("sensor-agent -> mosquitto:mqtt");

@@ -65,10 +65,19 @@ final class RenderedChart {
                 .orElseThrow(() -> new AssertionError("no " + kind + " named " + name + " rendered"));
     }
 
-    /** Deployments and StatefulSets. */
+    /**
+     * Deployments, StatefulSets and CronJobs; a CronJob as its pod template under {@code spec.template},
+     * where the others have theirs, so that every pod's checks read the same paths.
+     */
     List<Map<String, Object>> workloads() {
         List<Map<String, Object>> workloads = new ArrayList<>(ofKind("Deployment"));
         workloads.addAll(ofKind("StatefulSet"));
+        for (Map<String, Object> cronJob : ofKind("CronJob")) {
+            workloads.add(Map.of(
+                    "kind", "CronJob",
+                    "metadata", cronJob.get("metadata"),
+                    "spec", Map.of("template", Yaml.map(cronJob, "spec.jobTemplate.spec.template"))));
+        }
         return workloads;
     }
 

@@ -27,7 +27,8 @@ class SecretsTest {
                                 // a service's own secret, as the alert channels will need
                                 "secrets.extra.smtp-password", "smtp-secret-value",
                                 "services.alert-service.secretEnv.CH_ALERT_SMTP_PASSWORD", "smtp-password")),
-                RenderedChart.withProductionValues());
+                RenderedChart.withProductionValues(),
+                RenderedChart.render(null, Map.of("backup.enabled", "true")));
     }
 
     @ParameterizedTest
