@@ -36,7 +36,8 @@ class ChartRenderingTest {
                 .extracting(RenderedChart::component)
                 .containsExactlyInAnyOrder("mariadb", "mosquitto", "influxdb");
         assertThat(kinds(chart)).contains("Secret", "ConfigMap", "Service", "NetworkPolicy", "PodDisruptionBudget");
-        assertThat(kinds(chart)).doesNotContain("Ingress", "HorizontalPodAutoscaler", "ServiceMonitor");
+        assertThat(kinds(chart))
+                .doesNotContain("Ingress", "HorizontalPodAutoscaler", "ServiceMonitor", "PrometheusRule");
     }
 
     @Test
@@ -47,7 +48,12 @@ class ChartRenderingTest {
 
         assertThat(kinds(chart))
                 .contains(
-                        "Ingress", "HorizontalPodAutoscaler", "ServiceMonitor", "PodDisruptionBudget", "NetworkPolicy");
+                        "Ingress",
+                        "HorizontalPodAutoscaler",
+                        "ServiceMonitor",
+                        "PrometheusRule",
+                        "PodDisruptionBudget",
+                        "NetworkPolicy");
         assertThat(chart.named("Ingress", "home-gateway-service"))
                 .satisfies(ingress -> assertThat(Yaml.maps(ingress, "spec.tls")).isNotEmpty());
     }
