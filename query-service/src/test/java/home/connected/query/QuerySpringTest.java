@@ -25,8 +25,9 @@ import org.springframework.test.context.TestPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.grpc.server.port=0")
 @Import(GrpcServerPort.class)
 // The tests write straight into InfluxDB, past ingest and its stored announcements, which are what end
-// reused last values; live.RecentLastValuesSpringTest turns the reuse on and announces its writes.
-@TestPropertySource(properties = "ch.query.limits.catalogue-cache=0s")
+// reused last values; live.RecentLastValuesSpringTest turns the reuse on and announces its writes. They
+// write into the past of the shared dev database, so the roll-ups (rollup.RollUpsTest) are off here.
+@TestPropertySource(properties = {"ch.query.limits.catalogue-cache=0s", "ch.query.roll-ups.enabled=false"})
 public abstract class QuerySpringTest {
 
     /** Tokens for user {@code tester}; its JWKS server lives as long as the test JVM, as the cached context does. */

@@ -20,12 +20,14 @@ public final class TestReadings implements AutoCloseable {
     private final List<Point> pending = new ArrayList<>();
 
     public TestReadings() {
+        this(DevServices.get().influxBucket());
+    }
+
+    /** Into a bucket of its own, e.g. a {@code ScratchInflux}'s. */
+    public TestReadings(String bucket) {
         DevServices services = DevServices.get();
         client = InfluxDBClientFactory.create(
-                services.influxUrl(),
-                services.influxToken().toCharArray(),
-                services.influxOrg(),
-                services.influxBucket());
+                services.influxUrl(), services.influxToken().toCharArray(), services.influxOrg(), bucket);
     }
 
     /** A device id no earlier run has used. */

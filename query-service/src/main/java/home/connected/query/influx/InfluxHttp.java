@@ -23,7 +23,8 @@ import tools.jackson.core.JacksonException;
 
 /**
  * InfluxDB's v1 HTTP API ({@code /query}, {@code /ping}) as InfluxDB 1.x, 2.x (v1 compatibility, DBRP
- * mapping) and 3.x all serve it, with {@code Authorization: Token}. Blocking HTTP/1.1 on the caller's
+ * mapping) and 3.x all serve it, and the v2 write ({@code /api/v2/write}, for the roll-ups), with
+ * {@code Authorization: Token}. Blocking HTTP/1.1 on the caller's
  * thread over kept-alive connections: a small query's answer is read where it is wanted, with no hand-off
  * to a client's own threads and back (about a millisecond a request on a small machine).
  */
@@ -35,6 +36,7 @@ class InfluxHttp implements AutoCloseable {
 
     private final URL query;
     private final URL ping;
+    private final URL write;
     private final String authorization;
     private final Duration timeout;
     /** Ends a request still unanswered, or an answer still unread, at its deadline, so it cannot hold a thread. */
@@ -48,6 +50,9 @@ class InfluxHttp implements AutoCloseable {
         this.query =
                 url(base + "/query?db=" + URLEncoder.encode(influx.database(), StandardCharsets.UTF_8) + "&epoch=ns");
         this.ping = url(base + "/ping");
+        // org: 2.x requires one (1.x and the dev front ignore it); bucket: the database, or db/rp on 1.x
+        this.write = url(base + "/api/v2/write?org=" + URLEncoder.encode(influx.org(), StandardCharsets.UTF_8)
+                + "&bucket=" + URLEncoder.encode(influx.database(), StandardCharsets.UTF_8) + "&precision=ns");
         this.authorization = influx.token() == null || influx.token().isBlank() ? null : "Token " + influx.token();
         this.deadlines = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "influx-deadlines");
@@ -65,11 +70,25 @@ class InfluxHttp implements AutoCloseable {
      */
     <T> T query(String statements, Function<InputStream, T> reader) {
         byte[] form = ("q=" + URLEncoder.encode(statements, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        return post(query, "application/x-www-form-urlencoded", form, reader);
+    }
+
+    /**
+     * POSTs line protocol (nanosecond times) to {@code /api/v2/write}, as ingest-service writes.
+     *
+     * @throws InfluxUnavailableException when InfluxDB cannot be reached, does not answer in time or
+     *     answers with a status other than 2xx (a line it refuses, a token that may not write)
+     */
+    void write(String lines) {
+        post(write, "text/plain; charset=utf-8", lines.getBytes(StandardCharsets.UTF_8), body -> null);
+    }
+
+    private <T> T post(URL url, String contentType, byte[] content, Function<InputStream, T> reader) {
         AtomicBoolean late = new AtomicBoolean();
         HttpURLConnection connection = null;
         ScheduledFuture<?> deadline = null;
         try {
-            connection = open(query);
+            connection = open(url);
             HttpURLConnection ending = connection;
             deadline = deadlines.schedule(
                     () -> {
@@ -83,9 +102,9 @@ class InfluxHttp implements AutoCloseable {
             // read that waits 1 ms (HttpClient.available), which cost 1-3 ms a query here.
             connection.setDoOutput(true);
             connection.setRequestProperty("Accept", "application/json");
-            connection.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+            connection.setRequestProperty("Content-Type", contentType);
             try (OutputStream out = connection.getOutputStream()) {
-                out.write(form);
+                out.write(content);
             }
             int status = connection.getResponseCode();
             if (status / 100 != 2) {

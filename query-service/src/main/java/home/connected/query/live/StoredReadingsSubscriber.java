@@ -5,6 +5,7 @@ import home.connected.mqtt.MqttConnection;
 import home.connected.query.QueryProperties;
 import home.connected.query.catalogue.RecentLastValues;
 import home.connected.query.place.DevicePlaces;
+import home.connected.query.rollup.LateReadings;
 import home.connected.query.status.DeviceStatuses;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +33,7 @@ class StoredReadingsSubscriber implements SmartLifecycle {
     private final DevicePlaces places;
     private final DeviceStatuses statuses;
     private final RecentLastValues recentLastValues;
+    private final LateReadings lateReadings;
     private volatile MqttConnection connection;
     private volatile boolean running;
 
@@ -41,8 +43,10 @@ class StoredReadingsSubscriber implements SmartLifecycle {
             DevicePlaces places,
             DeviceStatuses statuses,
             RecentLastValues recentLastValues,
+            LateReadings lateReadings,
             JsonMapper json) {
         this.settings = properties.mqtt();
+        this.lateReadings = lateReadings;
         this.recentLastValues = recentLastValues;
         this.live = live;
         this.places = places;
@@ -109,7 +113,10 @@ class StoredReadingsSubscriber implements SmartLifecycle {
                     }
                     recentLastValues.readingsStored();
                     try {
-                        json.parse(message.getPayload()).forEach(live::publish);
+                        json.parse(message.getPayload()).forEach(reading -> {
+                            lateReadings.stored(reading.getTime());
+                            live.publish(reading);
+                        });
                     } catch (RuntimeException e) {
                         log.warn("stored readings on {} not streamed: {}", topic, e.toString());
                     }

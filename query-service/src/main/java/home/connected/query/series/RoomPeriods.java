@@ -4,12 +4,12 @@ import static home.connected.query.influx.ReadingTags.DEVICE;
 import static home.connected.query.influx.ReadingTags.LOCATION;
 import static home.connected.query.influx.ReadingTags.QUANTITY;
 import static home.connected.query.influx.ReadingTags.SENSOR;
-import static home.connected.query.influx.ReadingTags.VALUE_FIELD;
 
 import home.connected.contracts.query.v1.RoomPeriod;
 import home.connected.contracts.query.v1.SensorKey;
 import home.connected.query.filter.SensorKeys;
 import home.connected.query.influx.InfluxQl;
+import home.connected.query.influx.ReadingSource;
 import home.connected.query.influx.TaggedSeries;
 import home.connected.query.place.RoomHistory.Stay;
 import java.time.Instant;
@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -34,7 +35,7 @@ final class RoomPeriods {
             .map(InfluxQl::identifier)
             .collect(Collectors.joining(", ", " GROUP BY ", ""));
 
-    private final String measurement;
+    private final Function<Instant, ReadingSource> firstReadings;
     private final Instant end;
     private final Map<String, List<Stay>> stays;
     private final Map<Stretch, List<SensorKey>> withoutRoom = new LinkedHashMap<>();
@@ -52,11 +53,16 @@ final class RoomPeriods {
     }
 
     /**
+     * @param firstReadings where the first readings of a stretch from a time on are found
      * @param keys the sensors, by device id
      * @param stays each device's stays over the range, which ends at {@code end}
      */
-    RoomPeriods(String measurement, Map<String, List<SensorKey>> keys, Map<String, List<Stay>> stays, Instant end) {
-        this.measurement = measurement;
+    RoomPeriods(
+            Function<Instant, ReadingSource> firstReadings,
+            Map<String, List<SensorKey>> keys,
+            Map<String, List<Stay>> stays,
+            Instant end) {
+        this.firstReadings = firstReadings;
         this.end = end;
         this.stays = stays;
         keys.forEach((device, deviceKeys) -> {
@@ -73,9 +79,11 @@ final class RoomPeriods {
     /** The statements that find the locations of the stretches without a room; none when there are none. */
     List<String> statements() {
         List<String> statements = new ArrayList<>(withoutRoom.size());
-        withoutRoom.forEach((stretch, keys) -> statements.add("SELECT first(" + InfluxQl.identifier(VALUE_FIELD)
-                + ") FROM " + measurement + " WHERE time >= " + InfluxQl.time(stretch.start()) + " AND time < "
-                + InfluxQl.time(stretch.end()) + " AND " + SensorKeys.condition(keys) + GROUP_BY));
+        withoutRoom.forEach((stretch, keys) ->
+                statements.add("SELECT " + firstReadings.apply(stretch.start()).first()
+                        + " FROM " + firstReadings.apply(stretch.start()).measurement() + " WHERE time >= "
+                        + InfluxQl.time(stretch.start()) + " AND time < "
+                        + InfluxQl.time(stretch.end()) + " AND " + SensorKeys.condition(keys) + GROUP_BY));
         return statements;
     }
 

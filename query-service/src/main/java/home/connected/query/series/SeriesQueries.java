@@ -23,6 +23,7 @@ import home.connected.query.influx.InfluxReader;
 import home.connected.query.influx.TaggedSeries;
 import home.connected.query.place.DevicePlaces;
 import home.connected.query.place.RoomHistory;
+import home.connected.query.rollup.RollUps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +41,8 @@ import org.springframework.stereotype.Component;
  * per series. Each series carries its device's name and room now and the rooms it was in over the
  * range; with a room asked for, only the points from its time in that room. The points come in
  * up to {@code parallel-requests} requests to InfluxDB at once, each for a part of the sensors;
- * the locations of stretches without a room come with the last part.
+ * the locations of stretches without a room come with the last part. Windows of whole 5 minutes or hours
+ * are read from the roll-ups where they have been computed ({@link RollUps}).
  */
 @Component
 public class SeriesQueries {
@@ -49,9 +51,16 @@ public class SeriesQueries {
     private final QueryProperties.Limits limits;
     private final DevicePlaces places;
     private final SensorCatalogue catalogue;
+    private final RollUps rollUps;
 
-    SeriesQueries(InfluxReader influx, QueryProperties properties, DevicePlaces places, SensorCatalogue catalogue) {
+    SeriesQueries(
+            InfluxReader influx,
+            QueryProperties properties,
+            DevicePlaces places,
+            SensorCatalogue catalogue,
+            RollUps rollUps) {
         this.influx = influx;
+        this.rollUps = rollUps;
         this.limits = properties.limits();
         this.places = places;
         this.catalogue = catalogue;
@@ -75,47 +84,58 @@ public class SeriesQueries {
         InfluxQl.requireUsable("room", request.getRoom(), limits.maxNameLength());
         int maxPoints = maxPoints(request.getMaxPoints());
         Aggregate aggregate = aggregate(request.getAggregate());
-        Duration window = null;
-        if (aggregate != Aggregate.AGGREGATE_RAW) {
-            window = request.hasWindow()
-                    ? SeriesWindow.check(duration(request.getWindow()), start, end, maxPoints)
-                    : SeriesWindow.choose(start, end, maxPoints);
-        }
+        Duration window = aggregate == Aggregate.AGGREGATE_RAW
+                ? null
+                : request.hasWindow()
+                        ? SeriesWindow.check(duration(request.getWindow()), start, end, maxPoints)
+                        : SeriesWindow.choose(start, end, maxPoints);
         String room = request.getRoom();
-        SeriesSelect select = new SeriesSelect(influx.measurement(), aggregate, window, maxPoints, !room.isEmpty());
+        // a range read in parts (roll-up and raw) gives the windows at a cut twice: their readings join them
+        SeriesSelect select = new SeriesSelect(
+                aggregate,
+                window,
+                maxPoints,
+                !room.isEmpty() || rollUps.reads(start, end, window).size() > 1);
 
         Map<String, List<SensorKey>> byDevice = keys.keys().stream()
                 .collect(Collectors.groupingBy(SensorKey::getDeviceId, LinkedHashMap::new, Collectors.toList()));
         Map<String, List<RoomHistory.Stay>> stays = new HashMap<>();
         byDevice.keySet()
                 .forEach(device -> stays.put(device, places.rooms(device).during(start, end)));
-        RoomPeriods rooms = new RoomPeriods(influx.measurement(), byDevice, stays, end);
+        RoomPeriods rooms = new RoomPeriods(rollUps::firstReadings, byDevice, stays, end);
 
-        List<String> statements = new ArrayList<>();
+        // each part of the points in a request of its own, the few other statements with the last part
+        List<List<String>> requests = new ArrayList<>();
         if (room.isEmpty()) {
             partsOf(keys.keys(), influx.parallelRequests())
-                    .forEach(part -> statements.add(select.over(start, end, SensorKeys.condition(part))));
+                    .forEach(part -> requests.add(statements(select, start, end, window, SensorKeys.condition(part))));
         } else {
             inRoom(room, byDevice, stays, end)
                     .forEach((stretch, condition) ->
-                            statements.add(select.over(stretch.start(), stretch.end(), condition)));
+                            requests.add(statements(select, stretch.start(), stretch.end(), window, condition)));
         }
-        int pointStatements = statements.size();
-        statements.addAll(rooms.statements());
-        int roomStatements = statements.size();
+        int pointStatements = requests.stream().mapToInt(List::size).sum();
+        List<String> others = new ArrayList<>(rooms.statements());
+        int roomStatements = pointStatements + others.size();
         // the last readings of sensors whose device has no room now, for their room, in the same request
         List<SensorKey> located = keys.keys().stream()
                 .filter(key -> !places.hasRoom(key.getDeviceId()))
                 .toList();
         SensorCatalogue.LatestQuery latest = located.isEmpty() ? null : catalogue.latestQuery(located);
         if (latest != null && latest.recent().isEmpty()) {
-            statements.add(latest.statement());
+            others.add(latest.statement());
         }
-        // each part of the points in a request of its own, the few other statements with the last part
-        List<List<String>> requests = new ArrayList<>();
-        statements.subList(0, Math.max(0, pointStatements - 1)).forEach(points -> requests.add(List.of(points)));
-        requests.add(statements.subList(Math.max(0, pointStatements - 1), statements.size()));
-        List<List<TaggedSeries>> found = statements.isEmpty() ? List.of() : influx.selectEachAtOnce(requests);
+        if (requests.isEmpty()) {
+            requests.add(others);
+        } else {
+            List<String> last = new ArrayList<>(requests.remove(requests.size() - 1));
+            last.addAll(others);
+            requests.add(last);
+        }
+        List<List<TaggedSeries>> found = pointStatements + others.size() == 0
+                ? List.of()
+                : influx.selectEachAtOnce(
+                        requests.stream().filter(part -> !part.isEmpty()).toList());
 
         Map<SensorKey, List<TaggedSeries>> points = new HashMap<>();
         found.subList(0, pointStatements)
@@ -145,6 +165,14 @@ public class SeriesQueries {
             response.addSeries(series);
         }
         return response.build();
+    }
+
+    /** The statements for the points of [start, end): one for each part the roll-ups split it into. */
+    private List<String> statements(
+            SeriesSelect select, Instant start, Instant end, Duration window, String condition) {
+        return rollUps.reads(start, end, window).stream()
+                .map(read -> select.over(read.source(), read.start(), read.end(), condition))
+                .toList();
     }
 
     /** The sensors in at most {@code parts} runs of about the same length, in request order. */

@@ -74,7 +74,7 @@ class RecentLastValuesTest {
                 null,
                 null,
                 null,
-                new QueryProperties.Limits(
-                        Duration.ofDays(30), 200, 50, Duration.ofDays(400), 500, 5000, 256, keepFor));
+                new QueryProperties.Limits(Duration.ofDays(30), 200, 50, Duration.ofDays(400), 500, 5000, 256, keepFor),
+                null);
     }
 }

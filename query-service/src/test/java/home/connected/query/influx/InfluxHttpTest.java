@@ -110,7 +110,9 @@ class InfluxHttpTest {
 
     private static QueryProperties properties(String url, String token) {
         return new QueryProperties(
-                new QueryProperties.Influx(url, token, DevServices.get().influxBucket(), "reading", TIMEOUT, 2),
+                new QueryProperties.Influx(
+                        url, token, "connected-home", DevServices.get().influxBucket(), "reading", TIMEOUT, 2),
+                null,
                 null,
                 null,
                 null,

@@ -9,6 +9,7 @@ import home.connected.mqtt.MqttConnection;
 import home.connected.query.QueryProperties;
 import home.connected.query.catalogue.RecentLastValues;
 import home.connected.query.place.DevicePlaces;
+import home.connected.query.rollup.LateReadings;
 import home.connected.query.status.DeviceStatuses;
 import home.connected.testing.ThrowawayMosquitto;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,8 @@ class LiveStreamBrokerRestartTest {
                     new QueryProperties.Live(100, 10),
                     null,
                     new QueryProperties.Limits(
-                            Duration.ofDays(30), 200, 50, Duration.ofDays(400), 500, 5000, 256, Duration.ofSeconds(5)));
+                            Duration.ofDays(30), 200, 50, Duration.ofDays(400), 500, 5000, 256, Duration.ofSeconds(5)),
+                    null);
             JsonMapper json = JsonMapper.builder().build();
             DevicePlaces places = new DevicePlaces(json);
             Recording live = new Recording(properties, places);
@@ -43,6 +45,7 @@ class LiveStreamBrokerRestartTest {
                     places,
                     new DeviceStatuses(Clock.systemUTC()),
                     new RecentLastValues(properties, Clock.systemUTC()),
+                    new LateReadings(),
                     json);
             MqttConnection ingest = MqttConnection.builder("ingest", broker.url(), "ingest-like")
                     .build()
