@@ -44,22 +44,30 @@ class RestTranscoder {
     private final LoginRateLimiter rateLimiter;
     private final BackendCalls calls;
     private final RefreshTokenTransports refreshTokens;
+    private final ApiMetrics metrics;
 
     RestTranscoder(
             RouteTable routes,
             AccessDecision access,
             LoginRateLimiter rateLimiter,
             BackendCalls calls,
-            RefreshTokenTransports refreshTokens) {
+            RefreshTokenTransports refreshTokens,
+            ApiMetrics metrics) {
         this.routes = routes;
         this.access = access;
         this.rateLimiter = rateLimiter;
         this.calls = calls;
         this.refreshTokens = refreshTokens;
+        this.metrics = metrics;
     }
 
     Mono<ServerResponse> handle(ServerRequest request) {
+        long start = System.nanoTime();
         RouteTable.Lookup lookup = routes.find(request.method(), request.uri().getRawPath());
+        return metrics.timed(lookup.route(), request.method(), start, respond(request, lookup));
+    }
+
+    private Mono<ServerResponse> respond(ServerRequest request, RouteTable.Lookup lookup) {
         if (lookup.route() == null) {
             return lookup.allowed().isEmpty()
                     ? error(ApiError.of(Status.Code.NOT_FOUND, "there is no API route " + request.path()))
@@ -145,7 +153,7 @@ class RestTranscoder {
             return ServerResponse.ok()
                     .contentType(MediaType.TEXT_EVENT_STREAM)
                     .header(HttpHeaders.CACHE_CONTROL, "no-cache")
-                    .body(BodyInserters.fromServerSentEvents(events));
+                    .body(BodyInserters.fromServerSentEvents(metrics.subscribed(route, events)));
         }
         return calls.unary(route.grpcMethod(), message, authorization, clientAddress)
                 .flatMap(response -> {
