@@ -17,8 +17,10 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One Connected Home application run from its built jar as a child process, the way it runs in
- * production, for system tests and the bench. Output goes to {@code target/system-logs/<module>.log}
- * unless told otherwise. A shutdown hook ends it when the JVM that started it stops first.
+ * production, for system tests and the bench. Output (JSON lines, docs/operations.md "Logs and traces") goes
+ * to {@code target/system-logs/<module>-<http port>.log} unless told otherwise: its own file, though another
+ * test run starts the same module at the same time. A shutdown hook ends it when the JVM that started it
+ * stops first.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -178,7 +180,7 @@ public final class ServiceProcess implements AutoCloseable {
             command.addAll(
                     List.of("-jar", (jar != null ? jar : jarOf(root, module)).toString(), "--server.port=" + port));
             properties.forEach((key, value) -> command.add("--" + key + "=" + value));
-            Path output = log != null ? log : root.resolve("target/system-logs").resolve(module + ".log");
+            Path output = log != null ? log : root.resolve("target/system-logs").resolve(module + "-" + port + ".log");
             try {
                 Files.createDirectories(output.toAbsolutePath().getParent());
                 ProcessBuilder builder =
