@@ -5,6 +5,8 @@ BACKUP_FORMAT=connected-home-backup/1
 BACKUP_PREFIX=connected-home-
 BACKUP_DUMP=mariadb.sql.gz
 BACKUP_INFLUX_DIR=influxdb
+# influxd 1.x's portable backup; the chart's CronJob writes influx-backup-2 (InfluxDB 2.x) instead
+BACKUP_INFLUX_FORMAT=influxd-portable
 BACKUP_BROKER_FILE=mosquitto/dynamic-security.json
 BACKUP_SUMS=SHA256SUMS
 BACKUP_MANIFEST=manifest

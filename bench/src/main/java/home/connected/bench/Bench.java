@@ -3,7 +3,7 @@ package home.connected.bench;
 import home.connected.testing.DevServices;
 import java.util.Arrays;
 
-/** Entry point of {@code ./dev/bench}: {@code ingest|query|alerts|dashboard|agent|footprint [options]}. Prints figures; asserts nothing. */
+/** Entry point of {@code ./dev/bench}: {@code ingest|query|alerts|dashboard|agent|footprint|rollups|backup [options]}. Prints figures; asserts nothing. */
 public final class Bench {
 
     private Bench() {}
@@ -18,6 +18,8 @@ public final class Bench {
             case "dashboard" -> new DashboardBench(DevServices.get(), DashboardBench.Options.parse(options)).run();
             case "agent" -> new AgentBench(DevServices.get(), AgentBench.Options.parse(options)).run();
             case "footprint" -> new FootprintBench(DevServices.get(), FootprintBench.Options.parse(options)).run();
+            case "rollups" -> new RollUpBench(DevServices.get(), RollUpBench.Options.parse(options)).run();
+            case "backup" -> new BackupBench(DevServices.get(), BackupBench.Options.parse(options)).run();
             default -> {
                 System.err.println("usage: bench ingest " + IngestBench.Options.USAGE);
                 System.err.println("       bench query " + QueryBench.Options.USAGE);
@@ -25,6 +27,8 @@ public final class Bench {
                 System.err.println("       bench dashboard " + DashboardBench.Options.USAGE);
                 System.err.println("       bench agent " + AgentBench.Options.USAGE);
                 System.err.println("       bench footprint " + FootprintBench.Options.USAGE);
+                System.err.println("       bench rollups " + RollUpBench.Options.USAGE);
+                System.err.println("       bench backup " + BackupBench.Options.USAGE);
                 System.exit(2);
             }
         }

@@ -1,7 +1,5 @@
 package home.connected.testing;
 
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,7 +18,6 @@ public final class RunningSystem implements AutoCloseable {
             List.of("auth-service", "ingest-service", "query-service", "alert-service", "gateway-service");
 
     private final String adminUser;
-    private final String adminPassword = UUID.randomUUID().toString();
     private final int gatewayHttp = ServiceProcess.freePort();
     private final int gatewayGrpc = ServiceProcess.freePort();
     private final Map<String, ServiceProcess> started = new LinkedHashMap<>();
@@ -28,7 +25,8 @@ public final class RunningSystem implements AutoCloseable {
     private final Map<String, Map<String, String>> extraProperties;
     private final String purpose;
     private final String run;
-    private final ScratchInflux influx;
+    private final SystemData data;
+    private final boolean ownsData;
 
     /**
      * Starts the four services and waits until each is ready.
@@ -48,6 +46,19 @@ public final class RunningSystem implements AutoCloseable {
      * @param extraProperties Spring properties by module name, on top of (and winning over) the wiring
      */
     public RunningSystem(String purpose, String run, Map<String, Map<String, String>> extraProperties) {
+        this(purpose, run, extraProperties, null);
+    }
+
+    /**
+     * Starts the services on the data another system left (the same purpose names the same admin), e.g.
+     * after restoring a backup into its databases.
+     */
+    public RunningSystem(String purpose, String run, SystemData data) {
+        this(purpose, run, Map.of(), data);
+    }
+
+    private RunningSystem(
+            String purpose, String run, Map<String, Map<String, String>> extraProperties, SystemData existing) {
         if (!purpose.matches("[a-z0-9-]{1,24}")) {
             throw new IllegalArgumentException("purpose must be [a-z0-9-]{1,24}: " + purpose);
         }
@@ -72,15 +83,16 @@ public final class RunningSystem implements AutoCloseable {
         int queryGrpc = ServiceProcess.freePort();
         String jwks = "http://127.0.0.1:" + authHttp + "/.well-known/jwks.json";
 
-        ScratchDatabase database = ScratchDatabase.create(purpose.replace('-', '_'));
-        influx = ScratchInflux.create(purpose.replace('-', '_'));
+        ownsData = existing == null;
+        data = ownsData ? SystemData.create(purpose.replace('-', '_')) : existing;
+        ScratchDatabase database = data.database();
         Map<String, String> base = new HashMap<>(services.environment());
-        base.put("CH_INFLUX_BUCKET", influx.bucket());
+        base.put("CH_INFLUX_BUCKET", data.influx().bucket());
         Map<String, String> authEnv = new HashMap<>(base);
         authEnv.put("CH_MARIADB_URL", database.url());
         authEnv.put("CH_BOOTSTRAP_ADMIN_USER", adminUser);
-        authEnv.put("CH_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
-        authEnv.put("CH_AUTH_KEY_ENCRYPTION_KEY", randomKey());
+        authEnv.put("CH_BOOTSTRAP_ADMIN_PASSWORD", data.adminPassword());
+        authEnv.put("CH_AUTH_KEY_ENCRYPTION_KEY", data.authKeyEncryptionKey());
         start("auth-service", authHttp, Map.of("spring.grpc.server.port", String.valueOf(authGrpc)), authEnv);
 
         Map<String, String> ingestEnv = new HashMap<>(base);
@@ -109,7 +121,7 @@ public final class RunningSystem implements AutoCloseable {
         alertEnv.put("CH_ALERT_MQTT_PROVISION", "true");
         alertEnv.put("CH_ALERT_MQTT_USER", purpose + "-alert-" + run);
         alertEnv.put("CH_ALERT_MQTT_PASSWORD", UUID.randomUUID().toString());
-        alertEnv.put("CH_ALERT_SECRETS_KEY", randomKey());
+        alertEnv.put("CH_ALERT_SECRETS_KEY", data.alertSecretsKey());
         alertEnv.put("CH_ALERT_DASHBOARD_URL", "http://127.0.0.1:" + gatewayHttp);
         alertEnv.put("CH_ALERT_MQTT_CLIENT_ID", purpose + "-alert-service-" + run);
         start(
@@ -174,7 +186,7 @@ public final class RunningSystem implements AutoCloseable {
     }
 
     public String adminPassword() {
-        return adminPassword;
+        return data.adminPassword();
     }
 
     public int gatewayHttp() {
@@ -187,7 +199,12 @@ public final class RunningSystem implements AutoCloseable {
 
     /** The InfluxDB bucket (database) this system's readings go to, its own. */
     public String influxBucket() {
-        return influx.bucket();
+        return data.influx().bucket();
+    }
+
+    /** The databases and secrets this system runs on: to back up, or to start another system on. */
+    public SystemData data() {
+        return data;
     }
 
     /** The running services by module name, in the order they started. */
@@ -195,7 +212,10 @@ public final class RunningSystem implements AutoCloseable {
         return Collections.unmodifiableMap(started);
     }
 
-    /** Stops the services, the last started first, and drops the system's InfluxDB database. */
+    /**
+     * Stops the services, the last started first, and drops the system's InfluxDB database unless it
+     * runs on another's data (then that is dropped when the JVM exits).
+     */
     @Override
     public synchronized void close() {
         List<ServiceProcess> processes = List.copyOf(started.values());
@@ -206,15 +226,9 @@ public final class RunningSystem implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (!started.isEmpty()) {
-            influx.drop();
+        if (!started.isEmpty() && ownsData) {
+            data.influx().drop();
         }
         started.clear();
-    }
-
-    private static String randomKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
     }
 }

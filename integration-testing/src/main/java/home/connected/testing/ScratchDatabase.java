@@ -42,6 +42,11 @@ public final class ScratchDatabase {
         return serverUrl() + "/" + name + (query < 0 ? "" : base.substring(query));
     }
 
+    /** The database's name, e.g. for {@code mariadb-dump}. */
+    public String name() {
+        return name;
+    }
+
     public String user() {
         return services.mariadbUser();
     }
