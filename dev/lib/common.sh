@@ -51,6 +51,8 @@ declare -A PACKAGE_OF=(
     [nginx]=nginx-light
     [curl]=curl
     [openssl]=openssl
+    # the applications log JSON lines: dev/run shows a failed start's last ones through jq
+    [jq]=jq
     # alert-service's Alertmanager channel is tested against a real Alertmanager
     [prometheus-alertmanager]=prometheus-alertmanager
     # The alerting rules and scrape configuration are checked with promtool; the dashboards'
