@@ -10,6 +10,8 @@ import home.connected.testing.ServiceProcess;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -127,6 +129,30 @@ class LogsAndTracesTest {
                         .contains(module);
             }
         });
+    }
+
+    @Test
+    void withoutAnEndpointNoSpanExporterIsBuilt() throws Exception {
+        // CH_OTLP_ENDPOINT is not set here: spans are made (the trace ids above) and sent nowhere
+        String classes = loadedClasses(system.services().get("gateway-service"));
+
+        assertThat(classes).contains("io.opentelemetry.sdk.trace.SdkTracerProvider");
+        assertThat(classes)
+                .doesNotContain("io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder")
+                .doesNotContain("io.opentelemetry.exporter.sender")
+                .doesNotContain("io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor");
+    }
+
+    private static String loadedClasses(ServiceProcess service) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(service.pid()),
+                        "VM.class_hierarchy")
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(jcmd.waitFor()).as(out).isZero();
+        return out;
     }
 
     /** The first line of the module's log with the trace id whose message contains the text. */
