@@ -1,10 +1,13 @@
 package home.connected.alert.notification;
 
 import home.connected.alert.delivery.DeliveryOutcome;
+import home.connected.contracts.alert.v1.Channel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +22,23 @@ class NotificationMetrics {
 
     NotificationMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // At 0 from the start: increase() over a counter that appears at 1 is 0, so the first
+        // notification given up on would never raise the alert on alert_notifications_failed_total.
+        for (String kind : kinds()) {
+            sentCounter(kind);
+            failedCounter(kind);
+        }
+    }
+
+    /** Every channel kind (the fields of Channel's target) and mqtt, the kind of rule actions. */
+    static List<String> kinds() {
+        List<String> kinds = new ArrayList<>();
+        Channel.getDescriptor().getOneofs().stream()
+                .filter(oneof -> oneof.getName().equals("target"))
+                .flatMap(oneof -> oneof.getFields().stream())
+                .forEach(field -> kinds.add(field.getName()));
+        kinds.add("mqtt");
+        return kinds;
     }
 
     void attempted(String kind, DeliveryOutcome outcome) {
@@ -31,11 +51,7 @@ class NotificationMetrics {
     }
 
     void sent(String kind, Duration sinceTransition) {
-        Counter.builder("alert.notifications.sent")
-                .description("Notifications delivered")
-                .tag("kind", kind)
-                .register(registry)
-                .increment();
+        sentCounter(kind).increment();
         Timer.builder("alert.notification.delivery")
                 .description("From the alert's transition to the delivery of its notification")
                 .tag("kind", kind)
@@ -45,11 +61,21 @@ class NotificationMetrics {
     }
 
     void failed(String kind) {
-        Counter.builder("alert.notifications.failed")
+        failedCounter(kind).increment();
+    }
+
+    private Counter sentCounter(String kind) {
+        return Counter.builder("alert.notifications.sent")
+                .description("Notifications delivered")
+                .tag("kind", kind)
+                .register(registry);
+    }
+
+    private Counter failedCounter(String kind) {
+        return Counter.builder("alert.notifications.failed")
                 .description("Notifications given up on")
                 .tag("kind", kind)
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 
     static String outcomeName(DeliveryOutcome outcome) {

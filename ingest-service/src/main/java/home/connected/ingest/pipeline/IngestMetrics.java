@@ -2,6 +2,7 @@ package home.connected.ingest.pipeline;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -77,7 +78,14 @@ class IngestMetrics {
                         Duration.ofSeconds(60),
                         Duration.ofMinutes(5))
                 .register(registry);
-        registry.gauge("ingest.in.flight", inFlight);
+        Gauge.builder("ingest.in.flight", inFlight, AtomicInteger::get)
+                .description("MQTT messages received and not yet acknowledged")
+                .register(registry);
+        // At 0 from the start: increase() over a counter that appears at 1 is 0, and the alert on
+        // dead letters would miss the first one.
+        for (String outcome : List.of("published", "failed")) {
+            deadLetterCounter(outcome);
+        }
         IngestProperties.Devices tracked = properties.devices();
         devices = new DeviceActivity(registry, tracked.maxTracked(), tracked.forgetAfter());
     }
@@ -95,11 +103,23 @@ class IngestMetrics {
      *     home.connected.ingest.decode.TopicRoutingDecoder#formatOf}), {@code none} when no route took it
      */
     void rejected(String reason, String format, int count) {
-        registry.counter("ingest.rejected", "reason", reason, "format", format).increment(count);
+        Counter.builder("ingest.rejected")
+                .description("message parts refused, by reason and the topic's payload format")
+                .tag("reason", reason)
+                .tag("format", format)
+                .register(registry)
+                .increment(count);
     }
 
     void deadLetter(String outcome) {
-        registry.counter("ingest.dead.letters", "outcome", outcome).increment();
+        deadLetterCounter(outcome).increment();
+    }
+
+    private Counter deadLetterCounter(String outcome) {
+        return Counter.builder("ingest.dead.letters")
+                .description("dead letters published, or failed to publish")
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     void written(int readings, long nanos) {
