@@ -1,6 +1,7 @@
 package home.connected.tracing;
 
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -8,13 +9,14 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
  * One DEBUG line per gRPC call this service answers: the method, its status and how long it took, with the
- * call's trace and span ids. Off unless the logger {@code home.connected.tracing.GrpcCallLog} is at DEBUG,
+ * call's trace and span ids; a call the client ended first (a live stream whose reader left) as CANCELLED. Off unless the logger {@code home.connected.tracing.GrpcCallLog} is at DEBUG,
  * and then nothing is done per call.
  *
  * <p>It runs inside Spring gRPC's observation interceptor, where the MDC holds the ids of the call's span;
@@ -31,16 +33,29 @@ public final class GrpcCallLog implements ServerInterceptor {
             return next.startCall(call, headers);
         }
         Map<String, String> callContext = MDC.getCopyOfContextMap();
+        String method = call.getMethodDescriptor().getFullMethodName();
         long started = System.nanoTime();
-        return next.startCall(
+        AtomicBoolean ended = new AtomicBoolean();
+        ServerCall.Listener<Q> listener = next.startCall(
                 new SimpleForwardingServerCall<>(call) {
                     @Override
                     public void close(Status status, Metadata trailers) {
-                        written(callContext, call.getMethodDescriptor().getFullMethodName(), status, started);
+                        if (ended.compareAndSet(false, true)) {
+                            written(callContext, method, status, started);
+                        }
                         super.close(status, trailers);
                     }
                 },
                 headers);
+        return new SimpleForwardingServerCallListener<>(listener) {
+            @Override
+            public void onCancel() {
+                if (ended.compareAndSet(false, true)) {
+                    written(callContext, method, Status.CANCELLED, started);
+                }
+                super.onCancel();
+            }
+        };
     }
 
     private static void written(Map<String, String> callContext, String method, Status status, long started) {

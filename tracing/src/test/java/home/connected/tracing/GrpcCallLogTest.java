@@ -1,6 +1,7 @@
 package home.connected.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -24,6 +25,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,12 +53,8 @@ class GrpcCallLogTest {
             }
         }
     };
-    private static final MethodDescriptor<byte[], byte[]> FIND = MethodDescriptor.<byte[], byte[]>newBuilder()
-            .setType(MethodDescriptor.MethodType.UNARY)
-            .setFullMethodName("test.v1.Things/Find")
-            .setRequestMarshaller(BYTES)
-            .setResponseMarshaller(BYTES)
-            .build();
+    private static final MethodDescriptor<byte[], byte[]> FIND = method("test.v1.Things/Find");
+    private static final MethodDescriptor<byte[], byte[]> WATCH = method("test.v1.Things/Watch");
 
     /** What the observation interceptor does around the inner interceptors: the call's ids in the MDC. */
     private static final ServerInterceptor IN_A_SPAN = new ServerInterceptor() {
@@ -86,8 +84,14 @@ class GrpcCallLogTest {
             elsewhere.execute(() -> call.close(Status.NOT_FOUND.withDescription("no such thing"), new Metadata()));
             return new ServerCall.Listener<>() {};
         };
+        // a stream that goes on until its reader leaves
+        ServerCallHandler<byte[], byte[]> endless = (call, headers) -> {
+            call.sendHeaders(new Metadata());
+            return new ServerCall.Listener<>() {};
+        };
         ServerServiceDefinition service = ServerServiceDefinition.builder("test.v1.Things")
                 .addMethod(FIND, notFoundLater)
+                .addMethod(WATCH, endless)
                 .build();
         server = InProcessServerBuilder.forName(name)
                 .addService(ServerInterceptors.interceptForward(service, IN_A_SPAN, new GrpcCallLog()))
@@ -130,12 +134,46 @@ class GrpcCallLogTest {
     }
 
     @Test
+    void aCallTheClientEndsIsWrittenAsCancelled() throws Exception {
+        logger.setLevel(Level.DEBUG);
+        CompletableFuture<Metadata> answering = new CompletableFuture<>();
+        ClientCall<byte[], byte[]> call = channel.newCall(WATCH, CallOptions.DEFAULT);
+        call.start(
+                new ClientCall.Listener<>() {
+                    @Override
+                    public void onHeaders(Metadata headers) {
+                        answering.complete(headers);
+                    }
+                },
+                new Metadata());
+        call.sendMessage(new byte[0]);
+        call.halfClose();
+        answering.get(10, TimeUnit.SECONDS);
+
+        call.cancel("the reader left", null);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !lines.list.isEmpty());
+        assertThat(lines.list).hasSize(1);
+        assertThat(lines.list.get(0).getFormattedMessage()).matches("test\\.v1\\.Things/Watch CANCELLED in \\d+ ms");
+        assertThat(lines.list.get(0).getMDCPropertyMap()).containsEntry("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
+    }
+
+    @Test
     void aboveDebugNothingIsWritten() throws Exception {
         logger.setLevel(Level.INFO);
 
         assertThat(call()).isEqualTo(Status.Code.NOT_FOUND);
 
         assertThat(lines.list).isEmpty();
+    }
+
+    private static MethodDescriptor<byte[], byte[]> method(String name) {
+        return MethodDescriptor.<byte[], byte[]>newBuilder()
+                .setType(MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(name)
+                .setRequestMarshaller(BYTES)
+                .setResponseMarshaller(BYTES)
+                .build();
     }
 
     private Status.Code call() throws Exception {

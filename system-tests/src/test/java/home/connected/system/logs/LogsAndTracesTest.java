@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonObject;
 import home.connected.system.Rest;
+import home.connected.testing.ActuatorProbes;
 import home.connected.testing.RunningSystem;
 import home.connected.testing.ServiceProcess;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +82,38 @@ class LogsAndTracesTest {
                 .matches("[0-9a-f]{16}")
                 .isNotEqualTo(callerSpanId)
                 .isNotEqualTo(JsonLogLines.field(gatewayLine, "spanId").orElseThrow());
+    }
+
+    @Test
+    void aLiveStreamIsOneTraceToo() throws Exception {
+        String traceId = randomHex(16);
+        HttpResponse<InputStream> response = rest.client()
+                .send(
+                        HttpRequest.newBuilder(rest.uri("/api/v1/readings:stream?deviceId=logs-test-device"))
+                                .header("Authorization", "Bearer " + adminToken)
+                                .header("traceparent", "00-" + traceId + "-" + randomHex(8) + "-01")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream events = response.body()) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("X-Trace-Id")).contains(traceId);
+            assertThat(events.read()).as("the opening comment").isEqualTo(':');
+            // query-service has the call (Spring gRPC's observation counts it active) before the reader leaves
+            int query = system.services().get("query-service").httpPort();
+            await().atMost(PATIENCE)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> ActuatorProbes.get(query, ActuatorProbes.PROMETHEUS)
+                            .body()
+                            .lines()
+                            .anyMatch(line -> line.startsWith("grpc_server_active_seconds_count{")
+                                    && line.contains("rpc_method=\"StreamReadings\"")
+                                    && Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) > 0));
+        }
+
+        // the reader left: the gateway ends the stream and the backend call
+        awaitLine("gateway-service", traceId, "GET /api/v1/readings:stream");
+        awaitLine("query-service", traceId, "QueryService/StreamReadings CANCELLED");
     }
 
     @Test
