@@ -16,8 +16,9 @@ import org.slf4j.MDC;
 
 /**
  * One DEBUG line per gRPC call this service answers: the method, its status and how long it took, with the
- * call's trace and span ids; a call the client ended first (a live stream whose reader left) as CANCELLED. Off unless the logger {@code home.connected.tracing.GrpcCallLog} is at DEBUG,
- * and then nothing is done per call.
+ * call's trace and span ids; a call the client ended first (a live stream whose reader left) as CANCELLED.
+ * Off unless the logger {@code home.connected.tracing.GrpcCallLog} is at DEBUG, and then nothing is done
+ * per call.
  *
  * <p>It runs inside Spring gRPC's observation interceptor, where the MDC holds the ids of the call's span;
  * they are kept for the line written when the call closes, on whichever thread closes it.
