@@ -116,10 +116,15 @@ class DashboardQueriesTest {
             publishRoom(bed, "bedroom", 600);
             living.publish("this is not JSON");
             useTheApi();
-            await().atMost(PATIENCE).until(() -> scalar("sum(alert_notifications_sent_total)") >= 1);
-
-            // Once more after Prometheus has seen the first ones: the lazily made series (a route's
-            // status, the notification timer) then increase between scrapes, and rate() sees them.
+            // Once more after Prometheus has scraped the first ones: the lazily made series (a route's
+            // status, the notification timer, a reject's reason) then increase between scrapes, and
+            // rate() sees them.
+            for (String seen : List.of(
+                    "sum(alert_notification_delivery_seconds_count)",
+                    "sum(ingest_rejected_total)",
+                    "sum(gateway_api_requests_seconds_count{route=\"/api/v1/sensors\"})")) {
+                await(seen + " scraped").atMost(PATIENCE).until(() -> scalar(seen) >= 1);
+            }
             publishRoom(living, "living-room", 700);
             publishRoom(bed, "bedroom", 610);
             living.publish("this is not JSON");
