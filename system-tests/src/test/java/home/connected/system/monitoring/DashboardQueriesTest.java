@@ -92,7 +92,9 @@ class DashboardQueriesTest {
 
     @BeforeAll
     void start() throws Exception {
-        system = new RunningSystem("dashboards-test", run);
+        // The first roll-up pass one interval after the start, so the roll-up panel has data.
+        system = new RunningSystem(
+                "dashboards-test", run, Map.of("query-service", Map.of("ch.query.roll-ups.interval", "2s")));
         agent = ServiceProcess.of("sensor-agent")
                 .environment(Map.of("CH_MQTT_URL", DevServices.get().mqttUrl()))
                 .start();
