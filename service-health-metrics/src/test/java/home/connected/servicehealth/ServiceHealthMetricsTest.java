@@ -1,10 +1,13 @@
 package home.connected.servicehealth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
@@ -37,24 +40,26 @@ class ServiceHealthMetricsTest {
             .withUserConfiguration(InfluxOnly.class)
             .withPropertyValues(
                     "management.endpoint.health.probes.enabled=true",
-                    "management.endpoint.health.group.readiness.include=readinessState,influx");
+                    "management.endpoint.health.group.readiness.include=readinessState,influx",
+                    "ch.metrics.refresh=50ms",
+                    "ch.metrics.timeout=500ms");
 
     @Test
     void readyFollowsTheReadinessStateAndTheReadinessGroup() {
         context.run(app -> {
             MeterRegistry meters = bound(app);
             AvailabilityChangeEvent.publish(app, ReadinessState.ACCEPTING_TRAFFIC);
-            assertThat(ready(meters)).isEqualTo(1);
+            awaitReady(meters, 1);
 
             AvailabilityChangeEvent.publish(app, ReadinessState.REFUSING_TRAFFIC);
-            assertThat(ready(meters)).isEqualTo(0);
+            awaitReady(meters, 0);
 
             AvailabilityChangeEvent.publish(app, ReadinessState.ACCEPTING_TRAFFIC);
             app.getBean(InfluxOnly.class).influxUp.set(false);
-            assertThat(ready(meters)).isEqualTo(0);
+            awaitReady(meters, 0);
 
             app.getBean(InfluxOnly.class).influxUp.set(true);
-            assertThat(ready(meters)).isEqualTo(1);
+            awaitReady(meters, 1);
         });
     }
 
@@ -66,10 +71,34 @@ class ServiceHealthMetricsTest {
                     .singleElement()
                     .satisfies(gauge ->
                             assertThat(gauge.getId().getTag("dependency")).isEqualTo("influxdb"));
-            assertThat(influxUp(meters)).isEqualTo(1);
+            await().untilAsserted(() -> assertThat(influxUp(meters)).isEqualTo(1));
             app.getBean(InfluxOnly.class).influxUp.set(false);
-            assertThat(influxUp(meters)).isEqualTo(0);
+            await().untilAsserted(() -> assertThat(influxUp(meters)).isEqualTo(0));
         });
+    }
+
+    @Test
+    void aHealthCheckThatHangsCountsAsDownWithoutHoldingUpTheScrape() {
+        context.run(app -> {
+            MeterRegistry meters = bound(app);
+            await().untilAsserted(() -> assertThat(influxUp(meters)).isEqualTo(1));
+            InfluxOnly influx = app.getBean(InfluxOnly.class);
+            influx.hang.set(new CountDownLatch(1));
+            try {
+                // the gauges answer from the last check while the next one hangs, and then say down
+                await().untilAsserted(() -> assertThat(influx.hanging.get()).isTrue());
+                await().untilAsserted(() -> assertThat(influxUp(meters)).isEqualTo(0));
+                await().untilAsserted(() -> assertThat(ready(meters)).isEqualTo(0));
+                assertThat(influx.hanging.get()).isTrue();
+            } finally {
+                influx.hang.getAndSet(null).countDown();
+            }
+            await().untilAsserted(() -> assertThat(influxUp(meters)).isEqualTo(1));
+        });
+    }
+
+    private static void awaitReady(MeterRegistry meters, double expected) {
+        await().untilAsserted(() -> assertThat(ready(meters)).isEqualTo(expected));
     }
 
     private static MeterRegistry bound(AssertableApplicationContext app) {
@@ -93,10 +122,26 @@ class ServiceHealthMetricsTest {
     static class InfluxOnly {
 
         final AtomicBoolean influxUp = new AtomicBoolean(true);
+        /** While set, a check waits for it, as one of a database that does not answer waits for its pool. */
+        final AtomicReference<CountDownLatch> hang = new AtomicReference<>();
+
+        final AtomicBoolean hanging = new AtomicBoolean();
 
         @Bean
         HealthIndicator influxHealthIndicator() {
-            return () -> influxUp.get() ? Health.up().build() : Health.down().build();
+            return () -> {
+                CountDownLatch latch = hang.get();
+                if (latch != null) {
+                    hanging.set(true);
+                    try {
+                        latch.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    hanging.set(false);
+                }
+                return influxUp.get() ? Health.up().build() : Health.down().build();
+            };
         }
     }
 }
