@@ -140,8 +140,10 @@ final class RollUpBench {
                     }
                 }
             }
-            writes.writeRecords(WritePrecision.S, lines);
-            points += lines.size();
+            if (!lines.isEmpty()) {
+                writes.writeRecords(WritePrecision.S, lines);
+                points += lines.size();
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("wrote %,d readings in %.1f s (%,.0f/s)%n", points, seconds, points / seconds);

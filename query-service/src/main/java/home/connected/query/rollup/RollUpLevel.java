@@ -35,9 +35,15 @@ enum RollUpLevel {
         return longestStatement;
     }
 
-    /** Whether a chart's windows are whole numbers of this level's. */
-    boolean divides(Duration chartWindow) {
-        return chartWindow.toMillis() % window.toMillis() == 0;
+    /**
+     * Whether a chart of these windows is worth reading from this roll-up: its windows are whole numbers of
+     * this level's, and at least {@code windowsPerPoint} of them, so that each point of the chart sums that
+     * many roll-up points instead of every reading.
+     */
+    boolean serves(Duration chartWindow, int windowsPerPoint) {
+        long chart = chartWindow.toMillis();
+        long own = window.toMillis();
+        return chart % own == 0 && chart / own >= windowsPerPoint;
     }
 
     /** The start of the window {@code time} falls in (windows are aligned to the epoch, as InfluxDB's). */

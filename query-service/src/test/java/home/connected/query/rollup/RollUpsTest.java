@@ -133,9 +133,11 @@ class RollUpsTest {
         assertThat(rollUps.reads(FIRST, NOW, Duration.ofDays(1)))
                 .extracting(read -> read.source().measurement())
                 .containsExactly("\"reading\"", "\"reading_1h\"", "\"reading\"");
-        assertThat(rollUps.reads(FIRST, NOW, Duration.ofMinutes(30)))
+        assertThat(rollUps.reads(FIRST, NOW, Duration.ofHours(2)))
                 .extracting(read -> read.source().measurement())
                 .containsExactly("\"reading\"", "\"reading_5m\"", "\"reading\"");
+        // too few roll-up windows in a chart's window to be worth a statement more for each end
+        assertThat(rollUps.reads(FIRST, NOW, Duration.ofMinutes(30))).hasSize(1);
         assertThat(rollUps.reads(FIRST, NOW, Duration.ofSeconds(30))).hasSize(1);
         for (int chart = 0; chart < charts.size(); chart++) {
             assertSameSeries(answer(charts.get(chart)), raw.get(chart), charts.get(chart));
@@ -194,19 +196,29 @@ class RollUpsTest {
         try (TestReadings readings = new TestReadings(INFLUX.bucket())) {
             readings.add(DEVICE, "t", "temperature", "lab", "°C", 1000, LATE).write();
         }
-        GetSeriesRequest day = chart(
+        // read from the 5-minute roll-up, and from the hourly one
+        GetSeriesRequest hours = chart(
                         Aggregate.AGGREGATE_MAX, LATE.minus(Duration.ofHours(6)), LATE.plus(Duration.ofHours(6)))
                 .setWindow(Durations.fromHours(1))
                 .build();
-        assertThat(maxValue(day)).isLessThan(1000);
+        GetSeriesRequest halfDays = chart(
+                        Aggregate.AGGREGATE_MAX, LATE.minus(Duration.ofDays(2)), LATE.plus(Duration.ofDays(2)))
+                .setWindow(Durations.fromHours(12))
+                .build();
+        assertThat(rollUps.reads(LATE.minus(Duration.ofHours(6)), LATE.plus(Duration.ofHours(6)), Duration.ofHours(1)))
+                .extracting(read -> read.source().measurement())
+                .contains("\"reading_5m\"");
+        assertThat(rollUps.reads(LATE.minus(Duration.ofDays(2)), LATE.plus(Duration.ofDays(2)), Duration.ofHours(12)))
+                .extracting(read -> read.source().measurement())
+                .contains("\"reading_1h\"");
+        assertThat(maxValue(hours)).isLessThan(1000);
+        assertThat(maxValue(halfDays)).isLessThan(1000);
 
         late.stored(Timestamps.fromMillis(LATE.toEpochMilli()));
         job.pass();
 
-        assertThat(maxValue(day)).isEqualTo(1000);
-        assertThat(rollUps.reads(LATE.minus(Duration.ofHours(6)), LATE.plus(Duration.ofHours(6)), Duration.ofHours(1)))
-                .extracting(read -> read.source().measurement())
-                .contains("\"reading_1h\"");
+        assertThat(maxValue(hours)).isEqualTo(1000);
+        assertThat(maxValue(halfDays)).isEqualTo(1000);
     }
 
     @Test
@@ -252,8 +264,12 @@ class RollUpsTest {
                 Aggregate.AGGREGATE_MAX,
                 Aggregate.AGGREGATE_COUNT,
                 Aggregate.AGGREGATE_BAND)) {
-            // the window chosen (30 min: the 5-minute roll-up), whole days and hours (the hourly one), 10 min
+            // the window chosen (5 min: raw readings), whole days (the hourly roll-up), hours (the 5-minute
+            // one), 2 hours (the 5-minute one), 10 min (raw)
             charts.add(chart(aggregate, FIRST.plusSeconds(600), NOW).build());
+            charts.add(chart(aggregate, FIRST.plusSeconds(1234), LAST)
+                    .setWindow(Durations.fromHours(1))
+                    .build());
             charts.add(chart(aggregate, FIRST.plusSeconds(600), NOW)
                     .setWindow(Durations.fromDays(1))
                     .build());
