@@ -43,6 +43,12 @@ public abstract class QuerySpringTest {
 
     @DynamicPropertySource
     static void devServices(DynamicPropertyRegistry registry) {
+        devServices(registry, DevServices.get().influxBucket());
+        registry.add("CH_AUTH_JWKS_URL", TOKENS::jwksUrl);
+    }
+
+    /** The dev broker and InfluxDB, with the readings in {@code bucket}. */
+    public static void devServices(DynamicPropertyRegistry registry, String bucket) {
         DevServices services = DevServices.get();
         services.requireListening("Mosquitto", services.mqttUrl());
         services.requireListening("InfluxDB front", services.influxUrl());
@@ -52,8 +58,7 @@ public abstract class QuerySpringTest {
         registry.add("CH_INFLUX_URL", services::influxUrl);
         registry.add("CH_INFLUX_TOKEN", services::influxToken);
         registry.add("CH_INFLUX_ORG", services::influxOrg);
-        registry.add("CH_INFLUX_BUCKET", services::influxBucket);
-        registry.add("CH_AUTH_JWKS_URL", TOKENS::jwksUrl);
+        registry.add("CH_INFLUX_BUCKET", () -> bucket);
     }
 
     /** A stub calling as a user with {@code readings:read}. */

@@ -87,13 +87,22 @@ public class RollUps {
     }
 
     /**
-     * Where the first readings from {@code start} on are found: the raw readings, or the 5-minute roll-up
-     * (to its window) where raw readings have been deleted.
+     * Where the first reading of each location in [start, end) is found for a chart of {@code window}s: in
+     * the parts its points are read from, so to a roll-up's window where the chart reads one (finer than the
+     * chart's own), and in the 5-minute roll-up where raw readings have been deleted.
      */
-    public ReadingSource firstReadings(Instant start) {
+    public List<Read> firstReadings(Instant start, Instant end, Duration window) {
         Instant from = rawFrom.get();
-        boolean rawGone = from != null && start.isBefore(from) && until(RollUpLevel.FIVE_MINUTES) != null;
-        return rawGone ? sources.get(RollUpLevel.FIVE_MINUTES) : raw;
+        ReadingSource fiveMinutes = sources.get(RollUpLevel.FIVE_MINUTES);
+        boolean rolledUp = until(RollUpLevel.FIVE_MINUTES) != null;
+        return reads(start, end, window).stream()
+                .map(read -> read.source().equals(raw)
+                                && rolledUp
+                                && from != null
+                                && read.start().isBefore(from)
+                        ? new Read(fiveMinutes, read.start(), read.end())
+                        : read)
+                .toList();
     }
 
     boolean enabled() {

@@ -9,9 +9,9 @@ import home.connected.contracts.query.v1.RoomPeriod;
 import home.connected.contracts.query.v1.SensorKey;
 import home.connected.query.filter.SensorKeys;
 import home.connected.query.influx.InfluxQl;
-import home.connected.query.influx.ReadingSource;
 import home.connected.query.influx.TaggedSeries;
 import home.connected.query.place.RoomHistory.Stay;
+import home.connected.query.rollup.RollUps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * The rooms each sensor of a series request was in over the range ({@code Series.rooms}). Where
  * its device had a room, the room history says it. Where it had none, the readings' own location
  * applies: such a stretch is split where the first reading of each further location falls, found
- * with one {@code first(value)} per location, asked for in the same request as the points.
+ * with one {@code first(value)} per location (of each part the points are read from: a roll-up gives its
+ * window's start), asked for in the same request as the points.
  */
 final class RoomPeriods {
 
@@ -35,7 +36,7 @@ final class RoomPeriods {
             .map(InfluxQl::identifier)
             .collect(Collectors.joining(", ", " GROUP BY ", ""));
 
-    private final Function<Instant, ReadingSource> firstReadings;
+    private final Function<Stretch, List<RollUps.Read>> firstReadings;
     private final Instant end;
     private final Map<String, List<Stay>> stays;
     private final Map<Stretch, List<SensorKey>> withoutRoom = new LinkedHashMap<>();
@@ -53,12 +54,12 @@ final class RoomPeriods {
     }
 
     /**
-     * @param firstReadings where the first readings of a stretch from a time on are found
+     * @param firstReadings the parts of a stretch, and where each part's first readings are found
      * @param keys the sensors, by device id
      * @param stays each device's stays over the range, which ends at {@code end}
      */
     RoomPeriods(
-            Function<Instant, ReadingSource> firstReadings,
+            Function<Stretch, List<RollUps.Read>> firstReadings,
             Map<String, List<SensorKey>> keys,
             Map<String, List<Stay>> stays,
             Instant end) {
@@ -79,11 +80,12 @@ final class RoomPeriods {
     /** The statements that find the locations of the stretches without a room; none when there are none. */
     List<String> statements() {
         List<String> statements = new ArrayList<>(withoutRoom.size());
-        withoutRoom.forEach((stretch, keys) ->
-                statements.add("SELECT " + firstReadings.apply(stretch.start()).first()
-                        + " FROM " + firstReadings.apply(stretch.start()).measurement() + " WHERE time >= "
-                        + InfluxQl.time(stretch.start()) + " AND time < "
-                        + InfluxQl.time(stretch.end()) + " AND " + SensorKeys.condition(keys) + GROUP_BY));
+        withoutRoom.forEach((stretch, keys) -> firstReadings
+                .apply(stretch)
+                .forEach(read -> statements.add("SELECT "
+                        + read.source().first() + " FROM " + read.source().measurement() + " WHERE time >= "
+                        + InfluxQl.time(read.start()) + " AND time < " + InfluxQl.time(read.end()) + " AND "
+                        + SensorKeys.condition(keys) + GROUP_BY)));
         return statements;
     }
 

@@ -102,7 +102,8 @@ public class SeriesQueries {
         Map<String, List<RoomHistory.Stay>> stays = new HashMap<>();
         byDevice.keySet()
                 .forEach(device -> stays.put(device, places.rooms(device).during(start, end)));
-        RoomPeriods rooms = new RoomPeriods(rollUps::firstReadings, byDevice, stays, end);
+        RoomPeriods rooms = new RoomPeriods(
+                stretch -> rollUps.firstReadings(stretch.start(), stretch.end(), window), byDevice, stays, end);
 
         // each part of the points in a request of its own, the few other statements with the last part
         List<List<String>> requests = new ArrayList<>();
