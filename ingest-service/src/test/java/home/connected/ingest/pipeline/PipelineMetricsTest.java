@@ -77,19 +77,23 @@ class PipelineMetricsTest extends IngestSpringTest {
 
     @Test
     void serviceReadyFollowsReadinessAndTheDependenciesAreUp() throws Exception {
-        assertThat(sample("service_ready{application=\"ingest-service\"}")).isEqualTo(1);
-        assertThat(sample("service_dependency_up{application=\"ingest-service\",dependency=\"influxdb\"}"))
-                .isEqualTo(1);
-        assertThat(sample("service_dependency_up{application=\"ingest-service\",dependency=\"mqtt\"}"))
-                .isEqualTo(1);
+        // the health behind these gauges is asked in the background, every ch.metrics.refresh (5 s)
+        awaitSample("service_ready{application=\"ingest-service\"}", 1);
+        awaitSample("service_dependency_up{application=\"ingest-service\",dependency=\"influxdb\"}", 1);
+        awaitSample("service_dependency_up{application=\"ingest-service\",dependency=\"mqtt\"}", 1);
         assertThat(scrape()).doesNotContain("dependency=\"mariadb\"");
         try {
             AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
-            assertThat(sample("service_ready{application=\"ingest-service\"}")).isEqualTo(0);
+            awaitSample("service_ready{application=\"ingest-service\"}", 0);
         } finally {
             AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
         }
-        assertThat(sample("service_ready{application=\"ingest-service\"}")).isEqualTo(1);
+        awaitSample("service_ready{application=\"ingest-service\"}", 1);
+    }
+
+    private void awaitSample(String series, double value) {
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(sample(series)).isEqualTo(value));
     }
 
     /** The value of one exposed sample, given exactly as Prometheus's text format prints its name and labels. */
