@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -159,14 +160,18 @@ class RollUpJob implements SmartLifecycle {
                     + rollUps.raw().measurement());
             rollUps.rawFrom(oldest != null ? oldest : now);
         }
-        Instant fiveFrom = resumeAt(five, rollUps.raw(), VALUE_FIELD, now);
+        Instant fiveFrom = resumeAt(five, rollUps::rawFrom, now);
         Instant lateReading = late.takeOldest();
         if (lateReading != null && lateReading.isBefore(fiveFrom)) {
             fiveFrom = five.floor(lateReading);
         }
         rollUp(five, rollUps.raw(), fiveFrom, five.floor(now.minus(settings.settle())));
 
-        Instant hourFrom = resumeAt(hour, rollUps.source(five), ReadingSource.COUNT, now);
+        Instant hourFrom = resumeAt(
+                hour,
+                () -> oneTime("SELECT first(" + InfluxQl.identifier(ReadingSource.COUNT) + ") FROM "
+                        + rollUps.source(five).measurement()),
+                now);
         hourFrom = min(hourFrom, hour.floor(fiveFrom));
         rollUp(hour, rollUps.source(five), hourFrom, hour.floor(rollUps.until(five)));
 
@@ -178,8 +183,10 @@ class RollUpJob implements SmartLifecycle {
     /**
      * Where a roll-up goes on from: where this pass got to; at start, its newest window (or {@code
      * recompute-on-start} before now, if earlier), or the oldest point of its source when it has none.
+     *
+     * @param oldestOfSource the time of the source's oldest point, null when it has none
      */
-    private Instant resumeAt(RollUpLevel level, ReadingSource source, String sourceField, Instant now) {
+    private Instant resumeAt(RollUpLevel level, Supplier<Instant> oldestOfSource, Instant now) {
         Instant until = rollUps.until(level);
         if (until != null) {
             return until;
@@ -189,7 +196,7 @@ class RollUpJob implements SmartLifecycle {
         if (newest != null) {
             return level.floor(min(newest, now.minus(settings.recomputeOnStart())));
         }
-        Instant oldest = oneTime("SELECT first(" + InfluxQl.identifier(sourceField) + ") FROM " + source.measurement());
+        Instant oldest = oldestOfSource.get();
         return level.floor(oldest != null ? oldest : now.minus(settings.settle()));
     }
 
