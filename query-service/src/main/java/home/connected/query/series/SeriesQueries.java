@@ -91,11 +91,8 @@ public class SeriesQueries {
                         : SeriesWindow.choose(start, end, maxPoints);
         String room = request.getRoom();
         // a range read in parts (roll-up and raw) gives the windows at a cut twice: their readings join them
-        SeriesSelect select = new SeriesSelect(
-                aggregate,
-                window,
-                maxPoints,
-                !room.isEmpty() || rollUps.reads(start, end, window).size() > 1);
+        List<RollUps.Read> reads = rollUps.reads(start, end, window);
+        SeriesSelect select = new SeriesSelect(aggregate, window, maxPoints, !room.isEmpty() || reads.size() > 1);
 
         Map<String, List<SensorKey>> byDevice = keys.keys().stream()
                 .collect(Collectors.groupingBy(SensorKey::getDeviceId, LinkedHashMap::new, Collectors.toList()));
@@ -109,11 +106,11 @@ public class SeriesQueries {
         List<List<String>> requests = new ArrayList<>();
         if (room.isEmpty()) {
             partsOf(keys.keys(), influx.parallelRequests())
-                    .forEach(part -> requests.add(statements(select, start, end, window, SensorKeys.condition(part))));
+                    .forEach(part -> requests.add(statements(select, reads, SensorKeys.condition(part))));
         } else {
             inRoom(room, byDevice, stays, end)
-                    .forEach((stretch, condition) ->
-                            requests.add(statements(select, stretch.start(), stretch.end(), window, condition)));
+                    .forEach((stretch, condition) -> requests.add(
+                            statements(select, rollUps.reads(stretch.start(), stretch.end(), window), condition)));
         }
         int pointStatements = requests.stream().mapToInt(List::size).sum();
         List<String> others = new ArrayList<>(rooms.statements());
@@ -168,10 +165,9 @@ public class SeriesQueries {
         return response.build();
     }
 
-    /** The statements for the points of [start, end): one for each part the roll-ups split it into. */
-    private List<String> statements(
-            SeriesSelect select, Instant start, Instant end, Duration window, String condition) {
-        return rollUps.reads(start, end, window).stream()
+    /** The statements for the points of a range: one for each part the roll-ups split it into. */
+    private static List<String> statements(SeriesSelect select, List<RollUps.Read> reads, String condition) {
+        return reads.stream()
                 .map(read -> select.over(read.source(), read.start(), read.end(), condition))
                 .toList();
     }
