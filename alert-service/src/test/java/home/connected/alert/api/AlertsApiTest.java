@@ -188,7 +188,8 @@ class AlertsApiTest extends AlertServiceTest {
         ids.add(insertEvent(OTHER, other, 1, "firing", 80.0));
         ids.add(insertEvent(FIRING, rule, 2, "firing", 33.0));
         ids.add(insertEvent(OTHER, other, 1, "resolved", 60.0));
-        Instant attempted = Instant.parse("2026-01-02T03:04:05.123456Z");
+        // ahead of the clock: a retrying row already due would be retried by the running dispatcher
+        Instant attempted = Instant.parse("2099-01-02T03:04:05.123456Z");
         long sent = insertNotification(ids.get(0), "channel-a", "webhook", "sent", 2, 200, "", attempted);
         long failed =
                 insertNotification(ids.get(0), "action-0", "mqtt", "retrying", 3, 0, "broker unreachable", attempted);
