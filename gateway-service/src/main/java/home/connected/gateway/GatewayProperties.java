@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param loginRateLimit token bucket per client address for the public calls but refresh: sign-in,
  *     registration, sign-out
  * @param refreshRateLimit token bucket per client address for refresh
+ * @param graphql the limits of {@code /graphql}
  */
 @ConfigurationProperties("ch.gateway")
 public record GatewayProperties(
@@ -24,13 +25,21 @@ public record GatewayProperties(
         Grpc grpc,
         TokenVerificationSettings tokens,
         RateLimit loginRateLimit,
-        RateLimit refreshRateLimit) {
+        RateLimit refreshRateLimit,
+        GraphQl graphql) {
 
     public GatewayProperties {
         backends = Map.copyOf(backends);
     }
 
     public record Grpc(String address, int port) {}
+
+    /**
+     * @param maxDepth the deepest a query may nest its fields
+     * @param maxComplexity the most a query may cost: 1 a field, and 1 more each element of a list argument
+     * @param timeout the longest a query or mutation may take, all its calls together
+     */
+    public record GraphQl(int maxDepth, int maxComplexity, Duration timeout) {}
 
     /** {@code burst} calls at once, then {@code perMinute} calls a minute. */
     public record RateLimit(int burst, int perMinute) {}

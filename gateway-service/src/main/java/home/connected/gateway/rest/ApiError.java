@@ -1,6 +1,7 @@
 package home.connected.gateway.rest;
 
 import com.google.gson.JsonObject;
+import home.connected.gateway.backend.StatusMessages;
 import io.grpc.Status;
 
 /**
@@ -27,21 +28,8 @@ record ApiError(int httpStatus, String status, String message) {
         };
     }
 
-    /**
-     * The backends' descriptions are written for users; for failures inside a service (which may
-     * carry an exception's text) and for transport failures, a plain message is given instead.
-     */
     static ApiError of(Status status) {
-        String message = switch (status.getCode()) {
-            case UNKNOWN, INTERNAL, DATA_LOSS -> "the service failed to answer; try again later";
-            case UNAVAILABLE -> "the service is not reachable right now; try again later";
-            case DEADLINE_EXCEEDED -> "the service did not answer in time; try again later";
-            case CANCELLED -> "the call was cancelled";
-            default ->
-                status.getDescription() == null
-                        ? status.getCode().name().toLowerCase().replace('_', ' ')
-                        : status.getDescription();
-        };
+        String message = StatusMessages.of(status);
         return new ApiError(httpStatusOf(status.getCode()), status.getCode().name(), message);
     }
 

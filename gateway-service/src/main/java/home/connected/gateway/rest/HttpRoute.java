@@ -6,8 +6,6 @@ import home.connected.access.AccessRules;
 import home.connected.access.AccessRules.Rule;
 import home.connected.gateway.backend.RawMessages;
 import home.connected.gateway.protojson.ProtoJsonPrinter;
-import io.grpc.MethodDescriptor.MethodType;
-import io.grpc.protobuf.ProtoUtils;
 import org.springframework.http.HttpMethod;
 
 /**
@@ -32,13 +30,7 @@ public record HttpRoute(
                 body,
                 rpc,
                 AccessRules.of(rpc),
-                io.grpc.MethodDescriptor.newBuilder(
-                                ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(rpc.getInputType())),
-                                RawMessages.MARSHALLER)
-                        .setType(typeOf(rpc))
-                        .setFullMethodName(io.grpc.MethodDescriptor.generateFullMethodName(
-                                rpc.getService().getFullName(), rpc.getName()))
-                        .build(),
+                RawMessages.method(rpc),
                 ProtoJsonPrinter.of(rpc.getOutputType()));
     }
 
@@ -57,13 +49,6 @@ public record HttpRoute(
 
     public boolean streamsResponses() {
         return rpc.isServerStreaming();
-    }
-
-    private static MethodType typeOf(MethodDescriptor rpc) {
-        if (rpc.isClientStreaming()) {
-            return rpc.isServerStreaming() ? MethodType.BIDI_STREAMING : MethodType.CLIENT_STREAMING;
-        }
-        return rpc.isServerStreaming() ? MethodType.SERVER_STREAMING : MethodType.UNARY;
     }
 
     @Override
