@@ -2,6 +2,7 @@ package home.connected.gateway.access;
 
 import home.connected.contracts.auth.v1.AuthServiceGrpc;
 import home.connected.gateway.GatewayProperties;
+import io.grpc.Status;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +39,16 @@ public class LoginRateLimiter {
         this.signIn = new Buckets("login", signIn);
         this.refresh = new Buckets("refresh", refresh);
         this.clock = clock;
+    }
+
+    /** Whole seconds to wait, rounded up, at least 1: what the caller is told. */
+    public static long secondsToWait(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
+    }
+
+    /** The refusal of a call over the limit. */
+    public static Status tooManyAttempts(long seconds) {
+        return Status.RESOURCE_EXHAUSTED.withDescription("too many sign-in attempts; try again in " + seconds + " s");
     }
 
     /**

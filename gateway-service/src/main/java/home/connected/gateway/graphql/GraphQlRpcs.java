@@ -72,9 +72,7 @@ class GraphQlRpcs {
             Optional<Duration> wait = rateLimiter.acquire(
                     GraphQlCallers.clientAddress(context), target.method().getFullMethodName());
             if (wait.isPresent()) {
-                long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-                return Mono.error(Status.RESOURCE_EXHAUSTED
-                        .withDescription("too many sign-in attempts; try again in " + seconds + " s")
+                return Mono.error(LoginRateLimiter.tooManyAttempts(LoginRateLimiter.secondsToWait(wait.get()))
                         .asRuntimeException());
             }
         }

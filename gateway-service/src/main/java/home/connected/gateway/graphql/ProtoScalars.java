@@ -31,22 +31,14 @@ final class ProtoScalars {
 
     static List<GraphQLScalarType> all() {
         return List.of(
-                scalar("Timestamp", "An instant in RFC 3339 form, e.g. 2026-12-01T08:30:00Z", text -> {
-                    try {
-                        Timestamps.parse(text);
-                        return text;
-                    } catch (ParseException e) {
-                        throw new IllegalArgumentException("not an RFC 3339 timestamp: " + text);
-                    }
-                }),
-                scalar("Duration", "A duration in seconds with an s suffix, e.g. 300s or 1.5s", text -> {
-                    try {
-                        Durations.parse(text);
-                        return text;
-                    } catch (ParseException e) {
-                        throw new IllegalArgumentException("not a duration such as 300s: " + text);
-                    }
-                }),
+                scalar(
+                        "Timestamp",
+                        "An instant in RFC 3339 form, e.g. 2026-12-01T08:30:00Z",
+                        parsed(Timestamps::parse, "not an RFC 3339 timestamp: ")),
+                scalar(
+                        "Duration",
+                        "A duration in seconds with an s suffix, e.g. 300s or 1.5s",
+                        parsed(Durations::parse, "not a duration such as 300s: ")),
                 scalar("Int64", "A 64-bit integer, as a string (as in proto JSON), e.g. \"42\"", text -> {
                     try {
                         BigInteger number = new BigInteger(text);
@@ -62,6 +54,22 @@ final class ProtoScalars {
                     Base64.getDecoder().decode(text);
                     return text;
                 }));
+    }
+
+    private interface Parser {
+        Object parse(String text) throws ParseException;
+    }
+
+    /** The text as it came when the parser takes it, else the complaint followed by the text. */
+    private static UnaryOperator<String> parsed(Parser parser, String complaint) {
+        return text -> {
+            try {
+                parser.parse(text);
+                return text;
+            } catch (ParseException e) {
+                throw new IllegalArgumentException(complaint + text);
+            }
+        };
     }
 
     private static GraphQLScalarType scalar(String name, String description, UnaryOperator<String> check) {

@@ -203,9 +203,8 @@ class RestTranscoder {
     }
 
     private static Mono<ServerResponse> tooManyRequests(Duration wait) {
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        ApiError error = ApiError.of(
-                Status.Code.RESOURCE_EXHAUSTED, "too many sign-in attempts; try again in " + seconds + " s");
+        long seconds = LoginRateLimiter.secondsToWait(wait);
+        ApiError error = ApiError.of(LoginRateLimiter.tooManyAttempts(seconds));
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         return error(error, headers);
